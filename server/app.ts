@@ -1,0 +1,170 @@
+/**
+ * Wires one Statecraft process: database (+ migrations), optional Redis (presence, driver), tokens,
+ * metrics, the Colyseus server with every room kind, the HTTP API and the built client.
+ * `startApp` is used by server/main.ts and by the tests (one app per process: Colyseus's
+ * matchmaker is a process-wide singleton).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import os from "node:os";
+import type http from "node:http";
+import express from "express";
+import { Redis } from "ioredis";
+import { Server, matchMaker } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { RedisDriver } from "@colyseus/redis-driver";
+import type { Config } from "./config.js";
+import { openDatabase } from "./platform/db/database.js";
+import { migrate, platformMigrations } from "./platform/db/migrate.js";
+import { UserRepository } from "./platform/db/users.js";
+import { createTokenService, loadOrCreateSecret } from "./platform/auth.js";
+import { createLogger, type Logger } from "./platform/logger.js";
+import { Metrics, PlatformMetrics } from "./platform/metrics.js";
+import { installPlatform, type Platform } from "./platform/context.js";
+import { errorHandler, notFound, requestIds } from "./platform/http.js";
+import { mountPlatformRoutes } from "./platform/routes.js";
+import { lanUrls } from "./platform/lan.js";
+import { assertValidKinds, registerKinds } from "./rooms/registry.js";
+import type { RoomKind } from "./rooms/kind.js";
+
+export interface StartedApp {
+  platform: Platform;
+  server: Server;
+  http: http.Server;
+  port: number;
+  /** http://localhost:<port> */
+  url: string;
+  publicAddress: string;
+  /** Graceful stop: rooms get onBeforeShutdown, clients are disconnected, the database is closed. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  now?: () => number;
+}
+
+export async function startApp(config: Config, kinds: RoomKind[], options: AppOptions = {}): Promise<StartedApp> {
+  const now = options.now ?? Date.now;
+  const logger = createLogger(config.logLevel, { pid: process.pid });
+  assertValidKinds(kinds);
+
+  const db = await openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, "statecraft.db") });
+  const applied = await migrate(db, [platformMigrations, ...kinds.map((k) => k.migrations ?? {})]);
+  if (applied.length) logger.info("migrations applied", { migrations: applied, database: db.description });
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  redis?.on("error", (e) => logger.warn("redis error", { error: e.message }));
+
+  const registry = new Metrics();
+  const platform: Platform = {
+    config,
+    db,
+    users: new UserRepository(db.kysely),
+    tokens: createTokenService(loadOrCreateSecret(config.dataDir, config.authSecret), config.tokenTtlSeconds, now),
+    metrics: new PlatformMetrics(registry),
+    registry,
+    logger,
+    redis,
+    now,
+  };
+  installPlatform(platform);
+  registry.gauge("process_resident_memory_bytes", "Resident memory of this process", () => [
+    { labels: {}, value: process.memoryUsage().rss },
+  ]);
+
+  for (const kind of kinds) await kind.start?.(platform);
+
+  const publicAddress = config.publicAddress ?? defaultPublicAddress(config.host, config.port);
+  const transport = new WebSocketTransport({ maxPayload: config.maxMessageBytes, pingInterval: 3000, pingMaxRetries: 3 });
+  const server = new Server({
+    transport,
+    greet: false,
+    gracefullyShutdown: false,
+    publicAddress: config.redisUrl ? publicAddress : undefined,
+    ...(config.redisUrl ? { presence: new RedisPresence(config.redisUrl), driver: new RedisDriver(config.redisUrl) } : {}),
+    logger: colyseusLogger(logger),
+    express: (app) => buildHttp(app, platform, kinds),
+  });
+  registerKinds(server, kinds, platform);
+
+  await server.listen(config.port, config.host);
+  const httpServer = transport.server as http.Server;
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info("shutting down", { graceSeconds: config.shutdownGraceSeconds });
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceSeconds * 1000).unref());
+      await Promise.race([server.gracefullyShutdown(false), grace]);
+      for (const kind of [...kinds].reverse()) {
+        await kind.stop?.(platform).catch((e: unknown) => logger.error("room kind stop failed", { kind: kind.spec.name, error: e }));
+      }
+      httpServer.closeAllConnections?.();
+      await db.close();
+      redis?.disconnect();
+      installPlatform(undefined);
+      logger.info("stopped");
+    })());
+
+  return { platform, server, http: httpServer, port, url: `http://localhost:${port}`, publicAddress, stop };
+}
+
+function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind[]): void {
+  const { config } = platform;
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestIds());
+  app.use(express.json({ limit: "64kb" }));
+  app.use((req, res, next) => {
+    res.on("finish", () =>
+      platform.metrics.http.inc({ group: req.path.split("/").slice(0, 3).join("/") || "/", status: `${Math.floor(res.statusCode / 100)}xx` }),
+    );
+    next();
+  });
+  mountPlatformRoutes(app, platform, kinds);
+  for (const kind of kinds) {
+    if (!kind.routes) continue;
+    const router = express.Router();
+    kind.routes(router, platform);
+    app.use(`/api/${kind.spec.name}`, router);
+  }
+  app.use("/api", notFound());
+
+  const index = path.join(config.clientDir, "index.html");
+  if (fs.existsSync(index)) {
+    app.use(express.static(config.clientDir, { index: false, maxAge: "1h" }));
+    // An explicit "/" route: Colyseus answers "/" itself unless the app has one.
+    app.get("/", (_req, res) => res.sendFile(index));
+  } else {
+    platform.logger.warn("client not built: run `npm run build:client`", { clientDir: config.clientDir });
+    app.get("/", (_req, res) =>
+      res.status(503).type("text/plain").send("The client is not built. Run `npm run build:client` (npm start does it for you)."),
+    );
+  }
+  app.use(notFound());
+  app.use(errorHandler(platform.logger));
+}
+
+/** Colyseus logs (console-like calls) as structured lines of ours. */
+function colyseusLogger(logger: Logger) {
+  const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  return {
+    debug: (...a: unknown[]) => logger.debug(line(a), { source: "colyseus" }),
+    info: (...a: unknown[]) => logger.info(line(a), { source: "colyseus" }),
+    warn: (...a: unknown[]) => logger.warn(line(a), { source: "colyseus" }),
+    error: (...a: unknown[]) => logger.warn(line(a), { source: "colyseus" }),
+    log: (...a: unknown[]) => logger.info(line(a), { source: "colyseus" }),
+  };
+}
+
+function defaultPublicAddress(host: string, port: number): string {
+  if (host !== "0.0.0.0" && host !== "::") return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const lan = lanUrls(host, port).lan[0];
+  return lan ? new URL(lan).host : `${os.hostname()}:${port}`;
+}
+
+/** Exposed for tests that need to look at the local matchmaker. */
+export { matchMaker };

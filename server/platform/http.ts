@@ -1,0 +1,99 @@
+/**
+ * HTTP conventions shared by every route: request ids, the error body `{code, message, details?}`,
+ * body parsing with zod (400 listing the offending fields), bearer authentication, and the final
+ * error handler (malformed JSON → 400, body too large → 413, anything else → 500 without internals).
+ */
+import { randomUUID } from "node:crypto";
+import type { NextFunction, Request, Response, RequestHandler } from "express";
+import type { ZodType } from "zod";
+import type { Rejection } from "../../shared/core/errors.js";
+import type { User } from "./db/users.js";
+import { bearerToken, type TokenService } from "./auth.js";
+import type { Logger } from "./logger.js";
+import { describeIssues, summarizeIssues } from "./validation.js";
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(res: Response, status: number, rejection: Rejection): void {
+  res.status(status).json(rejection.details === undefined ? { code: rejection.code, message: rejection.message } : rejection);
+}
+
+/** Parses `value` with `schema` or throws a 400 VALIDATION_FAILED naming each offending field. */
+export function parseWith<T>(schema: ZodType<T>, value: unknown, what = "body"): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = describeIssues(result.error);
+  throw new HttpError(400, "VALIDATION_FAILED", `invalid ${what}: ${summarizeIssues(issues)}`, issues);
+}
+
+/** Wraps an async route so a thrown HttpError becomes its reply. */
+export function route(fn: (req: Request, res: Response) => Promise<unknown> | unknown): RequestHandler {
+  return (req, res, next) => {
+    Promise.resolve()
+      .then(() => fn(req, res))
+      .catch(next);
+  };
+}
+
+export function requestIds(): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.header("x-request-id");
+    const id = incoming && /^[\w\-.:]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    (req as Request & { id: string }).id = id;
+    res.setHeader("X-Request-Id", id);
+    next();
+  };
+}
+
+declare module "express-serve-static-core" {
+  interface Request {
+    id?: string;
+    user?: User;
+  }
+}
+
+/** Requires `Authorization: Bearer <token>`; sets req.user. */
+export function requireUser(tokens: TokenService): RequestHandler {
+  return (req, _res, next) => {
+    tokens
+      .verify(bearerToken(req.header("authorization")))
+      .then((r) => {
+        if (!r.ok) return next(new HttpError(401, r.error.code, r.error.message, undefined, { "WWW-Authenticate": "Bearer" }));
+        req.user = r.value;
+        next();
+      })
+      .catch(next);
+  };
+}
+
+export function notFound(): RequestHandler {
+  return (req, res) => sendError(res, 404, { code: "NOT_FOUND", message: `no route for ${req.method} ${req.path}` });
+}
+
+export function errorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) return;
+    if (err instanceof HttpError) {
+      for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
+      return sendError(res, err.status, { code: err.code, message: err.message, details: err.details });
+    }
+    const e = err as { type?: string; status?: number; message?: string; limit?: number };
+    if (e?.type === "entity.parse.failed") return sendError(res, 400, { code: "BAD_REQUEST", message: "body is not valid JSON" });
+    if (e?.type === "entity.too.large")
+      return sendError(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `body is larger than ${e.limit} bytes` });
+    if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
+      return sendError(res, 415, { code: "UNSUPPORTED_MEDIA_TYPE", message: e.message ?? "unsupported body encoding" });
+    logger.error("unhandled error in HTTP route", { method: req.method, path: req.path, requestId: req.id, error: err });
+    sendError(res, 500, { code: "INTERNAL", message: `internal error (request id ${req.id ?? "?"})` });
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The generic part of every room adapter. A kind's Room class extends this and calls
+ * `bindCommands({...})` in onCreate with one handler per message of its spec. This class:
+ * - validates every payload against the spec's zod schema at the edge (malformed payloads are
+ *   refused with VALIDATION_FAILED and the offending fields; handlers can trust their input);
+ * - turns a handler's returned rejection into the one reply shape `{code, message}` — sent as an
+ *   `error` message, or as the rejection of `room.request(...)` when the client used a request;
+ * - answers unknown message types with UNKNOWN_MESSAGE instead of dropping the client;
+ * - counts messages and rejections per kind for /metrics;
+ * - reports uncaught handler exceptions to the log and the client (INTERNAL), never crashing.
+ * Authentication and join-option validation happen before a seat is reserved (see registry.ts).
+ */
+import { Room, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
+import { isRejection, type Rejection, type Result } from "../../shared/core/errors.js";
+import type { RoomSpec } from "../../shared/core/spec.js";
+import { currentPlatform, type Platform } from "../platform/context.js";
+import type { Logger } from "../platform/logger.js";
+import { describeIssues } from "../platform/validation.js";
+
+/** What onAuth resolved for a client: `client.auth`. */
+export interface AuthData<Options = unknown> {
+  id: string;
+  name: string;
+  /** The join options, parsed by the spec's joinOptions schema. */
+  options: Options;
+}
+
+export type CommandHandler<P = any> = (
+  client: Client<{ auth: AuthData<any> }>,
+  payload: P,
+  request: { isRequest: boolean },
+) => unknown;
+
+type MessageCtx = { id?: number; reject(reason: unknown): void };
+
+export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extends Room<T> {
+  /** Installed on each kind's class at registration. */
+  static spec: RoomSpec;
+
+  private _log?: Logger;
+
+  get spec(): RoomSpec {
+    return (this.constructor as typeof StatecraftRoom).spec;
+  }
+
+  get platform(): Platform {
+    return currentPlatform();
+  }
+
+  get log(): Logger {
+    return (this._log ??= this.platform.logger.child({ room: this.spec.name, roomId: this.roomId }));
+  }
+
+  /** Registers one handler per message type of the spec. A missing or extra handler is a bug. */
+  protected bindCommands(handlers: Record<string, CommandHandler>): void {
+    const spec = this.spec;
+    this.maxMessagesPerSecond = spec.maxMessagesPerSecond ?? 30;
+    for (const type of Object.keys(handlers)) {
+      if (!(type in spec.messages)) throw new Error(`room ${spec.name}: handler for "${type}" which the spec does not declare`);
+    }
+    for (const [type, schema] of Object.entries(spec.messages)) {
+      const handler = handlers[type];
+      if (!handler) throw new Error(`room ${spec.name}: no handler for message "${type}"`);
+      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageCtx) => {
+        this.platform.metrics.messages.inc({ kind: spec.name, type });
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          const issues = describeIssues(parsed.error);
+          return this.refuse(client, ctx, {
+            code: "VALIDATION_FAILED",
+            message: `invalid "${type}" payload: ${issues.map((i) => `${i.path || "(payload)"}: ${i.message}`).join("; ")}`,
+            details: issues,
+          });
+        }
+        const out = handler(client as never, parsed.data, { isRequest: ctx.id !== undefined });
+        if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, v));
+        return this.settle(client, ctx, out);
+      });
+    }
+    this.onMessage("*", (client: Client, type: string | number) => {
+      this.platform.metrics.messages.inc({ kind: spec.name, type: "(unknown)" });
+      this.refuse(client, { reject() {} }, {
+        code: "UNKNOWN_MESSAGE",
+        message: `room "${spec.name}" accepts ${Object.keys(spec.messages).map((m) => `"${m}"`).join(", ")}; not "${String(type)}"`,
+      });
+    });
+  }
+
+  /** Sends a rejection to one client (outside a command handler, e.g. from a timer). */
+  protected sendRejection(client: Client, rejection: Rejection): void {
+    this.refuse(client, { reject() {} }, rejection);
+  }
+
+  private settle(client: Client, ctx: MessageCtx, out: unknown): unknown {
+    if (isRejection(out)) return this.refuse(client, ctx, out);
+    if (isResult(out)) return out.ok ? out.value : this.refuse(client, ctx, out.error);
+    return out;
+  }
+
+  private refuse(client: Client, ctx: MessageCtx, rejection: Rejection): undefined {
+    this.platform.metrics.rejections.inc({ kind: this.spec.name, code: rejection.code });
+    if (ctx.id !== undefined) ctx.reject(rejection);
+    else client.send("error", rejection);
+    return undefined;
+  }
+
+  override onUncaughtException(error: RoomException, method: RoomMethodName): void {
+    this.log.error("uncaught exception in room", { method, error: (error as { cause?: unknown }).cause ?? error });
+    if (error instanceof OnMessageException && error.client) {
+      error.client.send("error", { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
+    }
+  }
+}
+
+function isResult(v: unknown): v is Result<unknown> {
+  return typeof v === "object" && v !== null && typeof (v as { ok?: unknown }).ok === "boolean" && ("value" in v || "error" in v);
+}

@@ -1,0 +1,7 @@
+/**
+ * The built-in room kinds. A kind appears here only when it is built: the lobby lists exactly
+ * these (plus mods), never placeholders.
+ */
+import type { RoomKind } from "./kind.js";
+
+export const builtinKinds: RoomKind[] = [];

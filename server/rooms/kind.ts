@@ -1,0 +1,25 @@
+/**
+ * A room kind = a spec (shared, pure) + an adapter (a Colyseus Room class) + what it needs from the
+ * platform: migrations, HTTP routes, and start/stop hooks. The server registers every kind in the
+ * list it is given (server/rooms/index.ts for the built-ins; mods append to the same list).
+ */
+import type { Router } from "express";
+import type { Room } from "@colyseus/core";
+import type { RoomSpec } from "../../shared/core/spec.js";
+import type { MigrationSet } from "../platform/db/migrate.js";
+import type { Platform } from "../platform/context.js";
+
+export interface RoomKind {
+  spec: RoomSpec;
+  room: new (...args: any[]) => Room<any>;
+  /** Colyseus matchmaking filters: join options that must match (e.g. ["timeControl"]). */
+  filterBy?: string[];
+  /** Tables this kind owns. */
+  migrations?: MigrationSet;
+  /** HTTP routes, mounted at /api/<spec.name>. */
+  routes?(router: Router, platform: Platform): void;
+  /** After migrations, before listening (e.g. rebuild unfinished games). */
+  start?(platform: Platform): Promise<void>;
+  /** On shutdown, after rooms are disposed and before the database closes. */
+  stop?(platform: Platform): Promise<void>;
+}

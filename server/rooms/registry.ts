@@ -1,0 +1,105 @@
+/**
+ * Registers room kinds with Colyseus from their specs. For each kind:
+ * - the spec is validated (a bad mod spec stops the server with every problem listed);
+ * - the class gets the spec and a static onAuth that verifies the guest token and parses the join
+ *   options with the spec's schema — before a seat is reserved, on whichever process matchmakes;
+ * - the room is listed live in the "lobby" room (Colyseus LobbyRoom);
+ * - joins, rooms, clients and WebSocket bytes are counted per kind for /metrics.
+ */
+import type { Server, Client, AuthContext } from "@colyseus/core";
+import { ServerError, LobbyRoom } from "@colyseus/core";
+import { validateSpec, type RoomSpec } from "../../shared/core/spec.js";
+import type { Platform } from "../platform/context.js";
+import { describeIssues, summarizeIssues } from "../platform/validation.js";
+import type { RoomKind } from "./kind.js";
+import type { AuthData } from "./StatecraftRoom.js";
+
+/** Colyseus numeric codes carried with our stable string code (`CODE: message`). */
+const AUTH_FAILED = 525;
+const APPLICATION_ERROR = 526;
+
+export const LOBBY_ROOM = "lobby";
+
+export function assertValidKinds(kinds: RoomKind[]): void {
+  const names = new Set<string>();
+  for (const kind of kinds) {
+    const checked = validateSpec(kind.spec);
+    if (!checked.ok) throw new Error(checked.error.message);
+    if (names.has(kind.spec.name) || kind.spec.name === LOBBY_ROOM)
+      throw new Error(`room kind "${kind.spec.name}" is registered twice (or uses a reserved name)`);
+    names.add(kind.spec.name);
+  }
+}
+
+export function registerKinds(server: Server, kinds: RoomKind[], platform: Platform): void {
+  assertValidKinds(kinds);
+  server.define(LOBBY_ROOM, LobbyRoom);
+  const rooms = new Map<string, number>();
+  const clients = new Map<string, number>();
+  platform.registry.gauge("statecraft_rooms", "Rooms hosted by this process, by room kind", () =>
+    kinds.map((k) => ({ labels: { kind: k.spec.name }, value: rooms.get(k.spec.name) ?? 0 })),
+  );
+  platform.registry.gauge("statecraft_clients", "Clients connected to rooms of this process, by room kind", () =>
+    kinds.map((k) => ({ labels: { kind: k.spec.name }, value: clients.get(k.spec.name) ?? 0 })),
+  );
+
+  for (const kind of kinds) {
+    const name = kind.spec.name;
+    const klass = kind.room as unknown as { spec: RoomSpec; onAuth: unknown };
+    klass.spec = kind.spec;
+    klass.onAuth = (token: string | undefined, options: unknown, context: AuthContext) =>
+      authenticate(platform, kind.spec, token, options, context);
+    const handler = server.define(name, kind.room).enableRealtimeListing();
+    if (kind.filterBy?.length) handler.filterBy(kind.filterBy);
+    const bump = (m: Map<string, number>, d: number) => m.set(name, Math.max(0, (m.get(name) ?? 0) + d));
+    handler.on("create", () => bump(rooms, 1));
+    handler.on("dispose", () => bump(rooms, -1));
+    handler.on("join", (_room, client) => {
+      bump(clients, 1);
+      platform.metrics.joins.inc({ kind: name });
+      countBytes(platform, name, client);
+    });
+    handler.on("leave", () => bump(clients, -1));
+  }
+}
+
+/** Verifies the token and parses join options. Throws ServerError("CODE: message"). */
+export async function authenticate(
+  platform: Platform,
+  spec: RoomSpec,
+  token: string | undefined,
+  rawOptions: unknown,
+  context: AuthContext | undefined,
+): Promise<AuthData> {
+  const options = { ...((typeof rawOptions === "object" && rawOptions) || {}) } as Record<string, unknown>;
+  const bearer = token ?? context?.token ?? (typeof options._authToken === "string" ? options._authToken : undefined);
+  delete options._authToken;
+  const verified = await platform.tokens.verify(bearer);
+  if (!verified.ok) throw new ServerError(AUTH_FAILED, `${verified.error.code}: ${verified.error.message}`);
+  let parsed: unknown = options;
+  if (spec.joinOptions) {
+    const result = spec.joinOptions.safeParse(options);
+    if (!result.success) {
+      throw new ServerError(APPLICATION_ERROR, `INVALID_OPTIONS: ${summarizeIssues(describeIssues(result.error))}`);
+    }
+    parsed = result.data;
+  }
+  return { id: verified.value.id, name: verified.value.name, options: parsed };
+}
+
+/** Counts WebSocket bytes both ways for one client of one kind. */
+function countBytes(platform: Platform, kind: string, client: Client): void {
+  const ws = (client as unknown as { ref?: { on?: Function; send?: Function; __counted?: boolean } }).ref;
+  if (!ws || typeof ws.on !== "function" || typeof ws.send !== "function" || ws.__counted) return;
+  ws.__counted = true;
+  const labels = { kind };
+  ws.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
+    const n = Array.isArray(data) ? data.reduce((s, b) => s + b.length, 0) : (data as Buffer).byteLength;
+    platform.metrics.bytesIn.inc(labels, n);
+  });
+  const send = ws.send.bind(ws);
+  ws.send = (data: Uint8Array | string, ...rest: unknown[]) => {
+    platform.metrics.bytesOut.inc(labels, typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
+    return send(data, ...rest);
+  };
+}

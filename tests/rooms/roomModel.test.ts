@@ -1,0 +1,125 @@
+/** The room model through real SDK clients against the in-process server (tests' own EchoRoom). */
+import assert from "node:assert/strict";
+import { Client } from "@colyseus/sdk";
+import type { StartedApp } from "../../server/app.js";
+import { nextMessage, sdkClient, testServer, waitFor } from "../helpers/testServer.js";
+
+describe("room model (EchoRoom through the SDK)", () => {
+  let app: StartedApp;
+  before(async () => {
+    app = await testServer();
+  });
+
+  it("refuses a join without a token, and with a forged one", async () => {
+    const anonymous = new Client(app.url);
+    await assert.rejects(anonymous.joinOrCreate("echo"), (e: Error) => /^UNAUTHORIZED: /.test(e.message));
+    const forged = new Client(app.url);
+    forged.auth.token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwibmFtZSI6IngifQ.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    await assert.rejects(forged.joinOrCreate("echo"), (e: Error) => /^INVALID_TOKEN: /.test(e.message));
+  });
+
+  it("refuses bad join options with INVALID_OPTIONS naming the field", async () => {
+    const { client } = await sdkClient(app.url, "Opt");
+    await assert.rejects(client.joinOrCreate("echo", { color: "green" }), (e: Error) => /^INVALID_OPTIONS: color/.test(e.message));
+    await assert.rejects(client.joinOrCreate("echo", { colour: "red" }), (e: Error) => /^INVALID_OPTIONS: /.test(e.message));
+  });
+
+  it("joins with the user's identity and parsed options in state", async () => {
+    const { client, guest } = await sdkClient(app.url, "Alice");
+    const room = await client.create("echo", { color: "blue" });
+    try {
+      await waitFor(() => room.state?.members?.get(room.sessionId) !== undefined, 5000, "own member in state");
+      const me = room.state.members.get(room.sessionId);
+      assert.equal(me.name, guest.user.name);
+      assert.equal(me.color, "blue");
+    } finally {
+      await room.leave();
+    }
+  });
+
+  it("applies a valid command, refuses a malformed one with VALIDATION_FAILED and changes nothing", async () => {
+    const { client } = await sdkClient(app.url, "Bob");
+    const room = await client.create("echo");
+    try {
+      room.send("say", { text: "hello" });
+      await waitFor(() => room.state.lastText === "hello", 5000, "lastText");
+      const errP = nextMessage<{ code: string; message: string; details: Array<{ path: string }> }>(room, "error");
+      room.send("say", { text: 42 });
+      const err = await errP;
+      assert.equal(err.code, "VALIDATION_FAILED");
+      assert.match(err.message, /text/);
+      assert.deepEqual(err.details.map((d) => d.path), ["text"]);
+      assert.equal(room.state.lastText, "hello");
+      // still connected: a malformed payload is refused, not a disconnect
+      room.send("say", { text: "again" });
+      await waitFor(() => room.state.lastText === "again", 5000, "second say");
+    } finally {
+      await room.leave();
+    }
+  });
+
+  it("answers requests: a value on success, a rejection {code, message} on refusal", async () => {
+    const { client } = await sdkClient(app.url, "Carol");
+    const room = await client.create("echo");
+    try {
+      assert.deepEqual(await room.request("add", { n: 600 }), { total: 600 });
+      await assert.rejects(room.request("add", { n: 600 }), (e: any) => {
+        const reason = e?.reason ?? e?.data ?? e;
+        return JSON.stringify(reason).includes("TOTAL_TOO_LARGE");
+      });
+      await waitFor(() => room.state.total === 600, 5000, "total patched");
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(room.state.total, 600, "the refused request changed nothing");
+    } finally {
+      await room.leave();
+    }
+  });
+
+  it("refuses unknown message types with UNKNOWN_MESSAGE and an uncaught handler error with INTERNAL", async () => {
+    const { client } = await sdkClient(app.url, "Dan");
+    const room = await client.create("echo");
+    try {
+      const unknown = nextMessage<{ code: string }>(room, "error");
+      room.send("teleport", { x: 1 });
+      assert.equal((await unknown).code, "UNKNOWN_MESSAGE");
+      const internal = nextMessage<{ code: string }>(room, "error");
+      room.send("boom", {});
+      assert.equal((await internal).code, "INTERNAL");
+    } finally {
+      await room.leave();
+    }
+  });
+
+  it("closes the connection of a client that sends a message larger than MAX_MESSAGE_BYTES", async () => {
+    const { client } = await sdkClient(app.url, "Eve");
+    const room = await client.create("echo");
+    room.reconnection.enabled = false;
+    const dropped = new Promise<number>((resolve) => room.onLeave((code: number) => resolve(code)));
+    room.send("say", { text: "x".repeat(app.platform.config.maxMessageBytes + 10) });
+    const code = await dropped;
+    assert.ok(code >= 1000, `closed with ${code}`);
+  });
+
+  it("keeps the seat across a dropped socket: the SDK reconnects to the same session", async () => {
+    const { client } = await sdkClient(app.url, "Finn");
+    const room = await client.create("echo");
+    room.reconnection.minUptime = 0;
+    room.reconnection.minDelay = 50;
+    const info = console.info; // the SDK narrates its reconnection on console.info
+    console.info = () => {};
+    try {
+      await waitFor(() => room.state?.members?.get(room.sessionId) !== undefined, 5000, "joined");
+      const sessionId = room.sessionId;
+      const reconnected = new Promise<void>((resolve) => room.onReconnect(() => resolve()));
+      // drop the socket without a consented leave
+      (room as any).connection.transport.ws.terminate(); // like a cable pulled: close code 1006
+      await reconnected;
+      assert.equal(room.sessionId, sessionId);
+      room.send("say", { text: "back" });
+      await waitFor(() => room.state.lastText === "back" && room.state.members.get(sessionId)?.connected === true, 5000, "back");
+    } finally {
+      console.info = info;
+      await room.leave();
+    }
+  });
+});
