@@ -13,7 +13,7 @@ import { HttpError, parseWith, requireUser, route, sendError } from "./http.js";
 import { TokenBuckets, clientIp, rateLimit } from "./rateLimit.js";
 
 const VERSION = "0.1.0";
-const GuestBody = z.object({ name: z.unknown() });
+const GuestBody = z.object({ name: z.unknown().optional() });
 
 export function mountPlatformRoutes(app: Application, platform: Platform, kinds: RoomKind[]): void {
   const startedAt = platform.now();
@@ -51,7 +51,7 @@ export function mountPlatformRoutes(app: Application, platform: Platform, kinds:
     rateLimit(signIns, clientIp, "guest sign-ins from this address"),
     route(async (req, res) => {
       const body = parseWith(GuestBody, req.body ?? {}, "body");
-      const name = normalizeName(body.name);
+      const name = normalizeName(body.name ?? "");
       if (!name.ok) throw new HttpError(400, name.error.code, name.error.message, [{ path: "name", message: name.error.message }]);
       const user = await platform.users.createGuest(name.value, platform.now());
       const token = await platform.tokens.sign(user);
@@ -76,7 +76,7 @@ export function mountPlatformRoutes(app: Application, platform: Platform, kinds:
  * /monitor shows every room's state: never open to the LAN. With MONITOR_PASSWORD, HTTP basic auth
  * (user "admin"); without it, only requests from this machine (loopback) are served.
  */
-function monitorGuard(platform: Platform): express.RequestHandler {
+export function monitorGuard(platform: Pick<Platform, "config">): express.RequestHandler {
   const password = platform.config.monitorPassword;
   return (req, res, next) => {
     if (password) {

@@ -1,0 +1,168 @@
+/** The platform's HTTP API through real requests against the in-process server. */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { SignJWT } from "jose";
+import type { StartedApp } from "../../server/app.js";
+import { createTokenService } from "../../server/platform/auth.js";
+import { monitorGuard } from "../../server/platform/routes.js";
+import { signIn, testServer } from "../helpers/testServer.js";
+
+describe("platform HTTP API", () => {
+  let app: StartedApp;
+  let base: string;
+  before(async () => {
+    app = await testServer();
+    base = app.url;
+  });
+
+  const json = async (path: string, init?: RequestInit) => {
+    const res = await fetch(base + path, init);
+    const text = await res.text();
+    return { res, body: text ? JSON.parse(text) : undefined };
+  };
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    json(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+
+  describe("GET /health", () => {
+    it("is 200 {status: ok} with database and Redis reachability", async () => {
+      const { res, body } = await json("/health");
+      assert.equal(res.status, 200);
+      assert.equal(body.status, "ok");
+      assert.deepEqual(body.database, { ok: true, dialect: "sqlite" });
+      assert.deepEqual(body.redis, { ok: null, configured: false });
+      assert.ok(res.headers.get("x-request-id"));
+    });
+  });
+
+  describe("GET /api/rooms", () => {
+    it("lists every registered kind with name, title, maxClients and placement", async () => {
+      const { res, body } = await json("/api/rooms");
+      assert.equal(res.status, 200);
+      const echo = body.find((k: { name: string }) => k.name === "echo");
+      assert.ok(echo, "the test kind is registered");
+      assert.equal(echo.title, "Echo (test)");
+      assert.equal(echo.maxClients, 4);
+      assert.deepEqual(echo.messages, ["say", "add", "boom"]);
+      assert.deepEqual(echo.placement, [{ slice: "total and members", where: "room", onKill: "lost: tests only" }]);
+      assert.equal(echo.badge, "room");
+      assert.ok(!body.some((k: { name: string }) => k.name === "lobby"), "the lobby is not a room kind");
+    });
+  });
+
+  describe("POST /api/auth/guest and GET /api/me", () => {
+    it("signs in a guest and returns a token that /api/me accepts", async () => {
+      const { res, body } = await post("/api/auth/guest", { name: "  Grace  Hopper " });
+      assert.equal(res.status, 201);
+      assert.equal(body.user.name, "Grace Hopper");
+      assert.match(body.user.id, /^[0-9a-f-]{36}$/);
+      const me = await json("/api/me", { headers: { authorization: `Bearer ${body.token}` } });
+      assert.equal(me.res.status, 200);
+      assert.deepEqual(me.body.user, body.user);
+    });
+
+    const badNames: Array<[string, unknown]> = [
+      ["empty", ""],
+      ["too long", "x".repeat(25)],
+      ["markup", "<b>hi</b>"],
+      ["a number", 7],
+      ["missing", undefined],
+    ];
+    for (const [label, name] of badNames) {
+      it(`refuses a ${label} name with 400 INVALID_NAME`, async () => {
+        const { res, body } = await post("/api/auth/guest", name === undefined ? {} : { name });
+        assert.equal(res.status, 400);
+        assert.equal(body.code, "INVALID_NAME");
+        assert.equal(typeof body.message, "string");
+      });
+    }
+
+    it("refuses malformed JSON with 400 BAD_REQUEST and a huge body with 413", async () => {
+      const broken = await post("/api/auth/guest", "{name:");
+      assert.equal(broken.res.status, 400);
+      assert.equal(broken.body.code, "BAD_REQUEST");
+      const huge = await post("/api/auth/guest", { name: "x".repeat(100_000) });
+      assert.equal(huge.res.status, 413);
+      assert.equal(huge.body.code, "PAYLOAD_TOO_LARGE");
+    });
+
+    it("refuses /api/me without a token, with a forged one and with an expired one", async () => {
+      const none = await json("/api/me");
+      assert.equal(none.res.status, 401);
+      assert.equal(none.body.code, "UNAUTHORIZED");
+
+      const guest = await signIn(base, "Mallory");
+      const [h, p] = guest.token.split(".");
+      const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, "base64url").toString()), name: "Admin" })).toString("base64url")}.${guest.token.split(".")[2]}`;
+      const forged = await json("/api/me", { headers: { authorization: `Bearer ${tampered}` } });
+      assert.equal(forged.res.status, 401);
+      assert.equal(forged.body.code, "INVALID_TOKEN");
+
+      const otherSecret = await new SignJWT({ name: "Eve" }).setProtectedHeader({ alg: "HS256" }).setSubject(guest.user.id)
+        .setIssuer("statecraft").setExpirationTime("1h").sign(new TextEncoder().encode("a".repeat(48)));
+      const wrongKey = await json("/api/me", { headers: { authorization: `Bearer ${otherSecret}` } });
+      assert.equal(wrongKey.body.code, "INVALID_TOKEN");
+
+      // a token signed with the server's own secret, but a clock 8 days ahead at verification
+      const later = createTokenService(secretOf(app), 60, () => Date.now() - 3_600_000);
+      const expiredToken = await later.sign(guest.user);
+      const expired = await json("/api/me", { headers: { authorization: `Bearer ${expiredToken}` } });
+      assert.equal(expired.res.status, 401);
+      assert.equal(expired.body.code, "TOKEN_EXPIRED");
+    });
+  });
+
+  describe("GET /metrics", () => {
+    it("is Prometheus text with rooms, clients, messages and bytes per kind", async () => {
+      const res = await fetch(base + "/metrics");
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+      const text = await res.text();
+      for (const name of ["statecraft_rooms", "statecraft_clients", "statecraft_messages_received_total", "statecraft_bytes_sent_total", "statecraft_bytes_received_total"]) {
+        assert.match(text, new RegExp(`^# TYPE ${name} (counter|gauge)$`, "m"), name);
+      }
+      assert.match(text, /^statecraft_rooms\{kind="echo"\} \d+$/m);
+      // every sample line is `name{labels} value`
+      for (const line of text.split("\n").filter((l) => l && !l.startsWith("#"))) {
+        assert.match(line, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="[^"]*"(,[a-zA-Z_][a-zA-Z0-9_]*="[^"]*")*\})? -?[0-9.e+]+$/, line);
+      }
+    });
+  });
+
+  describe("errors and the monitor", () => {
+    it("answers unknown API routes with 404 {code: NOT_FOUND}", async () => {
+      const { res, body } = await json("/api/nope");
+      assert.equal(res.status, 404);
+      assert.equal(body.code, "NOT_FOUND");
+    });
+
+    it("serves /monitor to this machine", async () => {
+      const res = await fetch(base + "/monitor/api");
+      assert.equal(res.status, 200);
+      assert.ok(Array.isArray((await res.json()).rooms));
+    });
+
+    it("refuses /monitor to other addresses without a password, and checks the password when set", () => {
+      const run = (password: string | undefined, remoteAddress: string, authorization?: string) => {
+        const guard = monitorGuard({ config: { ...app.platform.config, monitorPassword: password } });
+        let status = 0;
+        let passed = false;
+        const res: any = { setHeader() {}, status(s: number) { status = s; return res; }, json() { return res; } };
+        guard({ socket: { remoteAddress }, header: (h: string) => (h === "authorization" ? authorization : undefined) } as any, res, () => { passed = true; });
+        return passed ? 200 : status;
+      };
+      const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
+      assert.equal(run(undefined, "127.0.0.1"), 200);
+      assert.equal(run(undefined, "::1"), 200);
+      assert.equal(run(undefined, "192.0.2.9"), 403);
+      assert.equal(run("hunter22", "192.0.2.9"), 401);
+      assert.equal(run("hunter22", "127.0.0.1"), 401, "with a password set, loopback needs it too");
+      assert.equal(run("hunter22", "192.0.2.9", basic("admin", "wrong")), 401);
+      assert.equal(run("hunter22", "192.0.2.9", basic("admin", "hunter22")), 200);
+    });
+  });
+});
+
+function secretOf(app: StartedApp): Uint8Array {
+  // tests/ may read the generated secret file: it is what every process sharing DATA_DIR uses
+  return new TextEncoder().encode(fs.readFileSync(`${app.platform.config.dataDir}/auth-secret`, "utf8").trim());
+}
