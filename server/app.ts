@@ -92,6 +92,7 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   const httpServer = transport.server as http.Server;
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
+  for (const kind of kinds) await kind.ready?.(platform);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -31,6 +31,8 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** Extra room-kind modules to load (comma-separated paths), see docs/modding.md. */
   mods: string[];
+  /** Guest sign-ins allowed per address per minute (also the burst). */
+  guestSignInsPerMinute: number;
   /** Environment name: "production" | "development" | "test". */
   env: string;
 }
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     clientDir: path.resolve(cwd, str("CLIENT_DIR") ?? "dist/client"),
     shutdownGraceSeconds: int("SHUTDOWN_GRACE_SECONDS", 10, 0, 600),
+    guestSignInsPerMinute: int("GUEST_SIGNINS_PER_MINUTE", 20, 1, 1_000_000),
     mods: (str("MODS") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     env: str("NODE_ENV") ?? "development",
   };

@@ -44,8 +44,9 @@ export function mountPlatformRoutes(app: Application, platform: Platform, kinds:
     res.json(infos);
   });
 
-  // Each guest sign-in creates a user row: limit it per address (burst 20, then 1 every 3 s).
-  const signIns = new TokenBuckets({ capacity: 20, refillPerSecond: 1 / 3, now: platform.now });
+  // Each guest sign-in creates a user row: limit it per address (GUEST_SIGNINS_PER_MINUTE, as a burst too).
+  const perMinute = platform.config.guestSignInsPerMinute;
+  const signIns = new TokenBuckets({ capacity: perMinute, refillPerSecond: perMinute / 60, now: platform.now });
   app.post(
     "/api/auth/guest",
     rateLimit(signIns, clientIp, "guest sign-ins from this address"),

@@ -3,5 +3,6 @@
  * these (plus mods), never placeholders.
  */
 import type { RoomKind } from "./kind.js";
+import { chessKind } from "./chess/index.js";
 
-export const builtinKinds: RoomKind[] = [];
+export const builtinKinds: RoomKind[] = [chessKind];

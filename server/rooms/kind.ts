@@ -20,6 +20,8 @@ export interface RoomKind {
   routes?(router: Router, platform: Platform): void;
   /** After migrations, before listening (e.g. rebuild unfinished games). */
   start?(platform: Platform): Promise<void>;
+  /** After the server listens (matchmaking is up): e.g. rebuild unfinished games in rooms. */
+  ready?(platform: Platform): Promise<void>;
   /** On shutdown, after rooms are disposed and before the database closes. */
   stop?(platform: Platform): Promise<void>;
 }

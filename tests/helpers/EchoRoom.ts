@@ -58,8 +58,8 @@ export class EchoRoom extends StatecraftRoom<{ state: EchoState }> {
 
   override onJoin(client: Client<{ auth: AuthData<EchoOptions> }>): void {
     const m = new EchoMember();
-    m.name = client.auth.name;
-    m.color = client.auth.options.color;
+    m.name = client.auth!.name;
+    m.color = client.auth!.options.color;
     this.state.members.set(client.sessionId, m);
   }
 

@@ -33,6 +33,7 @@ export async function startServerProcess(opts: { env?: Record<string, string>; d
     DATA_DIR: dataDir,
     LOG_LEVEL: "info",
     CLIENT_DIR: path.join(ROOT, "dist/client"),
+    GUEST_SIGNINS_PER_MINUTE: "100000",
     ...opts.env,
   };
   // A test process gets no Redis/Postgres unless the test asks for it.

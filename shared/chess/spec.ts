@@ -1,0 +1,71 @@
+/**
+ * The chess room kind: its messages, join options and placement (the room model, shared/core/spec).
+ * Message and field names are a public contract (docs/protocol.md).
+ */
+import { z } from "zod";
+import type { RoomSpec } from "../core/spec.js";
+import { TIME_CONTROLS } from "./timeControl.js";
+
+const square = z.string().regex(/^[a-h][1-8]$/, "a square like e4");
+const ply = z.number().int().min(0).max(10_000).optional();
+/** Commands without a payload accept nothing or an empty object. */
+const empty = z.union([z.undefined(), z.null(), z.object({}).strict()]);
+
+export const MoveMessage = z.union([
+  z.object({ san: z.string().min(2).max(12), ply }).strict(),
+  z.object({ from: square, to: square, promotion: z.enum(["q", "r", "b", "n"]).optional(), ply }).strict(),
+]);
+export type MoveMessage = z.infer<typeof MoveMessage>;
+
+export const ChessJoinOptions = z
+  .object({
+    timeControl: z.enum(TIME_CONTROLS, { message: `timeControl must be one of ${TIME_CONTROLS.join(", ")}` }).default("5+3"),
+    spectate: z.boolean().default(false),
+    private: z.boolean().default(false),
+  })
+  .strict();
+export type ChessJoinOptions = z.infer<typeof ChessJoinOptions>;
+
+/** Seconds a disconnected player has to come back before the opponent may claim the game. */
+export const RECONNECT_SECONDS = 30;
+
+export const chessSpec: RoomSpec = {
+  name: "chess",
+  title: "Chess",
+  summary: "Authoritative, turn-based. Every move is stored before anyone sees it; a server kill loses nothing.",
+  maxClients: 2 + 200,
+  maxMessagesPerSecond: 20,
+  joinOptions: ChessJoinOptions,
+  messages: {
+    move: MoveMessage,
+    resign: empty,
+    offerDraw: empty,
+    acceptDraw: empty,
+    declineDraw: empty,
+    claimDraw: empty,
+    claimVictory: empty,
+    abort: empty,
+    rematch: empty,
+  },
+  placement: [
+    {
+      slice: "position, clocks, draw offers, who is connected",
+      where: "room",
+      onKill: "rebuilt from the stored moves; the running clock is charged only until the server was last seen alive",
+    },
+    {
+      slice: "moves",
+      where: "database",
+      written: "every move, before it is broadcast",
+      repository: "server/rooms/chess/gameRepository.ts",
+      onKill: "kept: nothing acknowledged is lost",
+    },
+    {
+      slice: "finished games (PGN), profiles and Glicko-2 ratings",
+      where: "database",
+      written: "at game end, game record and both ratings in one transaction",
+      repository: "server/rooms/chess/gameRepository.ts",
+      onKill: "kept",
+    },
+  ],
+};

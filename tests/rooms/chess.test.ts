@@ -1,0 +1,151 @@
+/** The chess room through real SDK clients against the in-process server. */
+import assert from "node:assert/strict";
+import type { StartedApp } from "../../server/app.js";
+import { nextMessage, sdkClient, testServer, waitFor } from "../helpers/testServer.js";
+import { play, seatPair, type Pair } from "../helpers/chessPlayers.js";
+
+describe("chess room", function () {
+  this.timeout(20_000);
+  let app: StartedApp;
+  let pair: Pair | undefined;
+  before(async () => {
+    app = await testServer();
+  });
+  afterEach(async () => {
+    await pair?.leave();
+    pair = undefined;
+  });
+
+  it("plays a full game to mate and stores it with PGN and ratings", async () => {
+    pair = await seatPair(app.url, "3+2");
+    for (const [mover, san] of [["white", "f3"], ["black", "e5"], ["white", "g4"], ["black", "Qh4#"]] as const) await play(pair, mover, san);
+    await waitFor(() => pair!.white.state.status === "ended", 5000, "game end");
+    const s = pair.white.state;
+    assert.equal(s.result, "0-1");
+    assert.equal(s.termination, "checkmate");
+    assert.deepEqual([...s.moves], ["f3", "e5", "g4", "Qh4#"]);
+
+    const game = await (await fetch(`${app.url}/api/chess/games/${pair.gameId}`)).json();
+    assert.equal(game.status, "ended");
+    assert.equal(game.result, "0-1");
+    assert.deepEqual(game.moves, ["f3", "e5", "g4", "Qh4#"]);
+    assert.ok(game.black.ratingDiff > 0 && game.white.ratingDiff < 0, "ratings moved");
+    const pgn = await (await fetch(`${app.url}/api/chess/games/${pair.gameId}/pgn`)).text();
+    assert.match(pgn, /\[Result "0-1"\]/);
+    assert.match(pgn, /\[TimeControl "180\+2"\]/);
+    assert.match(pgn, /1\. f3 \{ \[%clk \d:\d\d:\d\d\] \}/);
+    assert.match(pgn, /Qh4#/);
+    const profile = await (await fetch(`${app.url}/api/chess/players/${game.black.userId}`)).json();
+    assert.equal(profile.ratings.blitz.games, 1);
+    assert.equal(profile.ratings.blitz.wins, 1);
+  });
+
+  it("refuses out-of-turn, illegal and spectator moves with their codes and changes nothing", async () => {
+    pair = await seatPair(app.url);
+    const fenBefore = pair.white.state.fen;
+    const e1 = nextMessage<{ code: string }>(pair.black, "error");
+    pair.black.send("move", { san: "e5" });
+    assert.equal((await e1).code, "NOT_YOUR_TURN");
+    const e2 = nextMessage<{ code: string }>(pair.white, "error");
+    pair.white.send("move", { san: "e5" });
+    assert.equal((await e2).code, "ILLEGAL_MOVE");
+    const e3 = nextMessage<{ code: string }>(pair.white, "error");
+    pair.white.send("move", { from: "e2", to: "e9" });
+    assert.equal((await e3).code, "VALIDATION_FAILED");
+
+    const { client } = await sdkClient(app.url, "Watcher");
+    const spectator = await client.joinById(pair.gameId, { spectate: true });
+    await waitFor(() => pair!.white.state.spectators === 1, 5000, "spectator counted");
+    const e4 = nextMessage<{ code: string }>(spectator, "error");
+    spectator.send("move", { san: "e4" });
+    assert.equal((await e4).code, "NOT_A_PLAYER");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(pair.white.state.fen, fenBefore);
+    assert.equal(pair.white.state.moves.length, 0);
+    await spectator.leave();
+    await waitFor(() => pair!.white.state.spectators === 0, 5000, "spectator gone");
+  });
+
+  it("applies a move re-sent with the same ply once", async () => {
+    pair = await seatPair(app.url);
+    pair.white.send("move", { san: "e4", ply: 0 });
+    pair.white.send("move", { san: "e4", ply: 0 });
+    await waitFor(() => pair!.black.state.moves.length === 1, 5000, "one move");
+    await play(pair, "black", "e5");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual([...pair.white.state.moves], ["e4", "e5"]);
+    const stored = await (await fetch(`${app.url}/api/chess/games/${pair.gameId}`)).json();
+    assert.deepEqual(stored.moves, ["e4", "e5"]);
+  });
+
+  it("runs the draw offer flow: offer, decline, offer, accept", async () => {
+    pair = await seatPair(app.url);
+    await play(pair, "white", "e4");
+    pair.white.send("offerDraw");
+    await waitFor(() => pair!.black.state.drawOfferBy === "white", 5000, "offer seen");
+    pair.black.send("declineDraw");
+    await waitFor(() => pair!.white.state.drawOfferBy === "", 5000, "declined");
+    const noOffer = nextMessage<{ code: string }>(pair.white, "error");
+    pair.white.send("acceptDraw");
+    assert.equal((await noOffer).code, "NO_DRAW_OFFER");
+    pair.black.send("offerDraw");
+    await waitFor(() => pair!.white.state.drawOfferBy === "black", 5000, "second offer");
+    pair.white.send("acceptDraw");
+    await waitFor(() => pair!.white.state.status === "ended", 5000, "ended");
+    assert.equal(pair.white.state.result, "1/2-1/2");
+    assert.equal(pair.white.state.termination, "agreement");
+  });
+
+  it("lets the side to move claim a threefold repetition", async () => {
+    pair = await seatPair(app.url);
+    const shuffle: Array<["white" | "black", string]> = [
+      ["white", "Nf3"], ["black", "Nf6"], ["white", "Ng1"], ["black", "Ng8"],
+      ["white", "Nf3"], ["black", "Nf6"], ["white", "Ng1"], ["black", "Ng8"],
+    ];
+    const early = nextMessage<{ code: string }>(pair.white, "error");
+    pair.white.send("claimDraw");
+    assert.equal((await early).code, "DRAW_NOT_CLAIMABLE");
+    for (const [mover, san] of shuffle) await play(pair, mover, san);
+    await waitFor(() => pair!.white.state.claimable === true, 5000, "claimable");
+    const wrongSide = nextMessage<{ code: string }>(pair.black, "error");
+    pair.black.send("claimDraw");
+    assert.equal((await wrongSide).code, "NOT_YOUR_TURN");
+    pair.white.send("claimDraw");
+    await waitFor(() => pair!.white.state.status === "ended", 5000, "ended");
+    assert.equal(pair.white.state.termination, "threefold");
+    assert.equal(pair.white.state.result, "1/2-1/2");
+  });
+
+  it("aborts before each side has moved, not after", async () => {
+    pair = await seatPair(app.url);
+    await play(pair, "white", "d4");
+    await play(pair, "black", "d5");
+    const late = nextMessage<{ code: string }>(pair.white, "error");
+    pair.white.send("abort");
+    assert.equal((await late).code, "CANNOT_ABORT");
+    pair.white.send("resign");
+    await waitFor(() => pair!.black.state.status === "ended", 5000, "resigned");
+    assert.equal(pair.black.state.result, "0-1");
+    assert.equal(pair.black.state.termination, "resignation");
+  });
+
+  it("keeps two games apart", async () => {
+    const one = await seatPair(app.url);
+    const two = await seatPair(app.url);
+    try {
+      await play(one, "white", "e4");
+      await play(two, "white", "d4");
+      assert.deepEqual([...one.black.state.moves], ["e4"]);
+      assert.deepEqual([...two.black.state.moves], ["d4"]);
+      assert.notEqual(one.gameId, two.gameId);
+    } finally {
+      await one.leave();
+      await two.leave();
+    }
+  });
+
+  it("refuses an unoffered time control with INVALID_OPTIONS", async () => {
+    const { client } = await sdkClient(app.url, "Tim");
+    await assert.rejects(client.joinOrCreate("chess", { timeControl: "2+1" }), (e: Error) => /^INVALID_OPTIONS: timeControl: timeControl must be one of 1\+0, 3\+2/.test(e.message));
+  });
+});
