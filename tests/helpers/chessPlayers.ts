@@ -6,6 +6,8 @@ export interface Pair {
   white: Room<any, any>;
   black: Room<any, any>;
   gameId: string;
+  /** Each colour's guest token (to rejoin as the same user). */
+  tokens: { white: string; black: string };
   leave(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export async function seatPair(baseUrl: string, timeControl = "5+3"): Promise<Pa
     white,
     black,
     gameId: ra.state.gameId,
+    tokens: white === ra ? { white: a.guest.token, black: b.guest.token } : { white: b.guest.token, black: a.guest.token },
     leave: async () => {
       // a room whose socket a test cut never answers leave(): do not wait for it
       const bounded = (r: Room<any, any>) => Promise.race([r.leave().catch(() => {}), new Promise((res) => setTimeout(res, 500))]);

@@ -16,6 +16,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** For logs and /health: "sqlite:/path/file.db" or "postgres://host:port/db" (no password). */
   readonly description: string;
+  /** Postgres: the schema in use when not the default (tests). */
+  readonly schema?: string;
   /** The better-sqlite3 handle, for the few places that need it synchronously (SQLite only). */
   readonly sqlite?: SQLite.Database;
   ping(): Promise<boolean>;
@@ -91,6 +93,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   return {
     kysely,
     dialect: "postgres",
+    ...(schema ? { schema } : {}),
     description: `postgres://${u.hostname}:${u.port || 5432}${u.pathname}${schema ? `#${schema}` : ""}`,
     async ping() {
       try {

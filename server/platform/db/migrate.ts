@@ -37,7 +37,13 @@ export async function migrate(database: Database, sets: MigrationSet[]): Promise
     }
   }
   const provider: MigrationProvider = { getMigrations: async () => all };
-  const migrator = new Migrator({ db: database.kysely, provider, allowUnorderedMigrations: true });
+  const migrator = new Migrator({
+    db: database.kysely,
+    provider,
+    allowUnorderedMigrations: true,
+    // with a non-default schema, Kysely must look for its own tables there, not in "public"
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");

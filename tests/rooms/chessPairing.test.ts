@@ -1,0 +1,109 @@
+/** Chess matchmaking: quick pairing by time control, seek by rating, rematch with colours swapped. */
+import assert from "node:assert/strict";
+import { Client } from "@colyseus/sdk";
+import type { StartedApp } from "../../server/app.js";
+import { GameRepository } from "../../server/rooms/chess/gameRepository.js";
+import { sdkClient, testServer, waitFor } from "../helpers/testServer.js";
+import { seatPair } from "../helpers/chessPlayers.js";
+
+describe("chess matchmaking", function () {
+  this.timeout(20_000);
+  let app: StartedApp;
+  before(async () => {
+    app = await testServer();
+  });
+
+  it("quick pairing puts players of the same time control together, not of another", async () => {
+    const a = await sdkClient(app.url, "Qa");
+    const b = await sdkClient(app.url, "Qb");
+    const c = await sdkClient(app.url, "Qc");
+    const ra = await a.client.joinOrCreate("chess", { timeControl: "15+10" });
+    const rc = await c.client.joinOrCreate("chess", { timeControl: "1+0" });
+    const rb = await b.client.joinOrCreate("chess", { timeControl: "15+10" });
+    try {
+      assert.equal(rb.roomId, ra.roomId);
+      assert.notEqual(rc.roomId, ra.roomId);
+      await waitFor(() => ra.state.status === "playing", 5000, "paired game starts");
+      assert.equal(rc.state.status, "waiting");
+      const colors = [...ra.state.players.values()].map((p: { color: string }) => p.color).sort();
+      assert.deepEqual(colors, ["black", "white"]);
+    } finally {
+      await Promise.all([ra.leave(), rb.leave(), rc.leave()]);
+    }
+  });
+
+  it("seek prefers the waiting player closest in rating", async () => {
+    const repo = new GameRepository(app.platform.db.kysely);
+    const rate = async (userId: string, rating: number) => {
+      await app.platform.db.kysely.insertInto("chess_ratings").values({
+        user_id: userId, category: "rapid", rating, rd: 80, volatility: 0.06, games: 30, wins: 15, losses: 15, draws: 0, updated_at: 1,
+      }).execute();
+    };
+    const far = await sdkClient(app.url, "Far");
+    const near = await sdkClient(app.url, "Near");
+    const me = await sdkClient(app.url, "Seeker");
+    await rate(far.guest.user.id, 1900);
+    await rate(near.guest.user.id, 1540);
+    await rate(me.guest.user.id, 1500);
+    assert.equal((await repo.rating(me.guest.user.id, "rapid")).rating, 1500);
+    const rFar = await far.client.create("chess", { timeControl: "10+0" });
+    const rNear = await near.client.create("chess", { timeControl: "10+0" });
+    try {
+      const res = await fetch(`${app.url}/api/chess/seek?timeControl=10%2B0`, { headers: { authorization: `Bearer ${me.guest.token}` } });
+      const body = await res.json();
+      assert.equal(res.status, 200);
+      assert.equal(body.roomId, rNear.roomId);
+      assert.equal(body.rating, 1500);
+      const unauth = await fetch(`${app.url}/api/chess/seek?timeControl=10%2B0`);
+      assert.equal(unauth.status, 401);
+      const bad = await fetch(`${app.url}/api/chess/seek?timeControl=2%2B1`, { headers: { authorization: `Bearer ${me.guest.token}` } });
+      assert.equal(bad.status, 400);
+      assert.equal((await bad.json()).code, "VALIDATION_FAILED");
+    } finally {
+      await Promise.all([rFar.leave(), rNear.leave()]);
+    }
+  });
+
+  it("starts a rematch with colours swapped when both ask", async () => {
+    const pair = await seatPair(app.url);
+    try {
+      pair.white.send("resign");
+      await waitFor(() => pair.black.state.status === "ended", 5000, "ended");
+      const whiteUser = pair.white.state.players.get(pair.white.sessionId).userId;
+      pair.white.send("rematch");
+      await waitFor(() => pair.black.state.rematchOfferBy === "white", 5000, "offer seen");
+      pair.black.send("rematch");
+      await waitFor(() => pair.white.state.nextGameId !== "", 5000, "rematch created");
+      const next = pair.white.state.nextGameId;
+      const join = async (token: string) => {
+        const c = new Client(app.url);
+        c.auth.token = token;
+        return c.joinById(next);
+      };
+      const [a2, b2] = [await join(pair.tokens.white), await join(pair.tokens.black)];
+      try {
+        await waitFor(() => a2.state.status === "playing", 5000, "rematch starts");
+        const mine = a2.state.players.get(a2.sessionId);
+        assert.equal(mine.userId, whiteUser);
+        assert.equal(mine.color, "black", "last game's white plays black");
+      } finally {
+        await Promise.all([a2.leave(), b2.leave()]);
+      }
+    } finally {
+      await pair.leave();
+    }
+  });
+
+  it("answers unknown games with 404 and bad ids with 400", async () => {
+    const missing = await fetch(`${app.url}/api/chess/games/nope123`);
+    assert.equal(missing.status, 404);
+    assert.equal((await missing.json()).code, "NOT_FOUND");
+    const bad = await fetch(`${app.url}/api/chess/games/${encodeURIComponent("../etc")}`);
+    assert.equal(bad.status, 400);
+    const board = await fetch(`${app.url}/api/chess/leaderboard?category=blitz&limit=5`);
+    assert.equal(board.status, 200);
+    assert.ok(Array.isArray((await board.json()).items));
+    const badBoard = await fetch(`${app.url}/api/chess/leaderboard?limit=0`);
+    assert.equal(badBoard.status, 400);
+  });
+});
