@@ -39,6 +39,12 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
 
   private _log?: Logger;
 
+  constructor() {
+    super();
+    // capacity comes from the spec (Colyseus locks the room when it is reached)
+    this.maxClients = (this.constructor as typeof StatecraftRoom).spec?.maxClients ?? Infinity;
+  }
+
   get spec(): RoomSpec {
     return (this.constructor as typeof StatecraftRoom).spec;
   }

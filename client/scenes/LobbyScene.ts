@@ -1,0 +1,209 @@
+/**
+ * The lobby: sign in as a guest (name remembered, changeable), see every room kind the server offers
+ * with where its state lives, see the open rooms of each kind with live player counts, and create or
+ * join one. Joining hands the room to the scene registered for its kind (scenes/index.ts).
+ *
+ * Phaser draws the moving backdrop; the panels are DOM (LobbyView) for readable text, real form
+ * fields and accessibility. Everything this scene creates is torn down on shutdown: the lobby feed
+ * leaves the server's lobby room while a game is being played.
+ */
+import Phaser from "phaser";
+import type { Rejection } from "../../shared/core/errors.js";
+import type { JoinResult } from "../net/connection.js";
+import { LobbyFeed } from "../net/lobbyFeed.js";
+import type { Session } from "../net/session.js";
+import { servicesOf, type Services } from "../services.js";
+import { Backdrop } from "./lobby/Backdrop.js";
+import { LobbyView } from "./lobby/LobbyView.js";
+import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
+import type { RoomSceneData } from "./registry.js";
+
+/** Join refusals that mean "your token is no good": sign in again and retry once. */
+const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
+
+export class LobbyScene extends Phaser.Scene {
+  private services!: Services;
+  private view!: LobbyView;
+  private feed!: LobbyFeed;
+  private backdrop!: Backdrop;
+  private kinds: RoomKindInfo[] | null = null;
+  private retry: () => void = () => undefined;
+  private joining = false;
+  private alive = false;
+
+  constructor() {
+    super({ key: "lobby" });
+  }
+
+  create(): void {
+    this.services = servicesOf(this);
+    const { uiRoot, connection, debug } = this.services;
+    this.alive = true;
+    this.joining = false;
+    this.kinds = null;
+    this.backdrop = new Backdrop(this);
+    const onResize = (size: Phaser.Structs.Size): void => this.backdrop.resize(size.width, size.height);
+    this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
+
+    this.view = new LobbyView(uiRoot, {
+      changeName: () => this.askName(true),
+      create: (kind) => void this.enterRoom(() => connection.create(kind)),
+      quickPlay: (kind) => void this.enterRoom(() => connection.joinOrCreate(kind)),
+      join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
+      joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
+      retry: () => this.retry(),
+    });
+
+    this.feed = new LobbyFeed(connection);
+    const stopFeed = this.feed.onChange(() => {
+      this.view.setFeedStatus(this.feed.status, this.feed.error);
+      const rooms = this.feed.list();
+      this.view.setOpenRooms(rooms);
+      debug.update({ openRooms: rooms.length, lobby: this.feed.status });
+    });
+
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.alive = false;
+      stopFeed();
+      void this.feed.stop();
+      this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
+      this.backdrop.destroy();
+      this.view.destroy();
+      debug.update({ lobby: "idle", openRooms: 0 });
+    });
+
+    void this.start();
+  }
+
+  override update(_time: number, delta: number): void {
+    this.backdrop.update(delta);
+  }
+
+  /** Restores the stored session (or asks for a name), then shows the lobby. */
+  private async start(): Promise<void> {
+    const { session } = this.services;
+    this.retry = () => void this.start();
+    this.view.showLoading("Signing in…");
+    const restored = await session.restore();
+    if (!this.alive) return;
+    if (restored === null) return this.askName(false);
+    if (restored.ok) return this.signedIn(restored.value);
+    if (restored.error.status === 0 || restored.error.status >= 500) {
+      this.view.showProblem("Cannot reach the server", restored.error);
+      return;
+    }
+    this.askName(false, restored.error);
+  }
+
+  private askName(changing: boolean, error: Rejection | null = null): void {
+    const { session, toaster } = this.services;
+    const panel = this.view.showSignIn({
+      suggestedName: session.suggestedName(),
+      error,
+      canCancel: changing && session.current() !== null,
+      onCancel: () => this.showKinds(),
+      onSubmit: async (name) => {
+        panel.setBusy(true);
+        const result = await session.signIn(name);
+        if (!this.alive) return;
+        panel.setBusy(false);
+        if (!result.ok) {
+          panel.showError(result.error);
+          if (result.error.status === 0 && result.error.code !== "INVALID_NAME") toaster.error(result.error);
+          return;
+        }
+        if (changing) toaster.show(`You are now ${result.value.user.name}.`, { kind: "success" });
+        this.signedIn(result.value);
+      },
+    });
+  }
+
+  private signedIn(session: Session): void {
+    const { connection, debug } = this.services;
+    connection.setToken(session.token);
+    this.view.setUser(session.user);
+    debug.update({ user: { ...session.user } });
+    this.feed.start();
+    if (this.kinds) this.showKinds();
+    else void this.loadKinds();
+  }
+
+  private async loadKinds(): Promise<void> {
+    const { api, debug, toaster } = this.services;
+    this.retry = () => void this.loadKinds();
+    this.view.showLoading("Loading room kinds…");
+    const reply = await fetchRoomKinds(api);
+    if (!this.alive) return;
+    if (!reply.ok) {
+      this.view.showProblem("Cannot load the room kinds", reply.error);
+      return;
+    }
+    this.kinds = reply.value.kinds;
+    debug.update({ roomKinds: this.kinds.length, kinds: this.kinds.map((k) => k.name) });
+    if (reply.value.dropped > 0) {
+      toaster.show(`${reply.value.dropped} room kind(s) from the server could not be shown (unexpected format).`, { kind: "error" });
+    }
+    this.showKinds();
+  }
+
+  private showKinds(): void {
+    if (!this.kinds) return void this.loadKinds();
+    const { roomScenes } = this.services;
+    this.view.showKinds(this.kinds, (kind) => roomScenes.has(kind));
+    this.view.setOpenRooms(this.feed.list());
+    this.view.setFeedStatus(this.feed.status, this.feed.error);
+  }
+
+  /** Re-validates the session (signing in again with the same name if needed); true when usable. */
+  private async refreshSession(): Promise<boolean> {
+    const { session, connection, debug } = this.services;
+    const restored = await session.restore();
+    if (!restored?.ok) return false;
+    connection.setToken(restored.value.token);
+    this.view.setUser(restored.value.user);
+    debug.update({ user: { ...restored.value.user } });
+    return true;
+  }
+
+  /**
+   * Runs one join attempt and hands the room to its kind's scene. `roomId` (for joins by id) lets a
+   * listed room of a kind without a client scene be refused before taking a seat.
+   */
+  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string): Promise<void> {
+    const { roomScenes, toaster, connection } = this.services;
+    if (this.joining) return;
+    const listed = roomId ? this.feed.list().find((r) => r.roomId === roomId) : undefined;
+    if (listed && !roomScenes.has(listed.name)) {
+      toaster.show(`This client has no scene for "${listed.name}" rooms yet.`, { kind: "error", code: "NO_CLIENT_SCENE" });
+      return;
+    }
+    this.joining = true;
+    this.view.setBusy(true);
+    let result = await attempt();
+    if (!result.ok && TOKEN_PROBLEMS.has(result.error.code) && (await this.refreshSession())) {
+      result = await attempt(); // the guest token had expired: signed in again, try once more
+    }
+    this.joining = false;
+    if (!this.alive) {
+      if (result.ok) void result.value.leave(true).catch(() => undefined);
+      return;
+    }
+    this.view.setBusy(false);
+    if (!result.ok) {
+      toaster.error(result.error);
+      return;
+    }
+    const room = result.value;
+    const entry = roomScenes.lookup(room.name);
+    if (!entry) {
+      await room.leave(true).catch(() => undefined);
+      toaster.show(`Room ${room.roomId} is a "${room.name}" room, and this client has no scene for that kind yet, so you left it.`, {
+        kind: "error",
+        code: "NO_CLIENT_SCENE",
+      });
+      return;
+    }
+    const data: RoomSceneData = { room, kind: room.name, connection };
+    this.scene.start(entry.sceneKey, data);
+  }
+}

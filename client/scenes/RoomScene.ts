@@ -1,0 +1,74 @@
+/**
+ * Base class for the main scene of a room kind. It receives the joined room from the lobby and does
+ * the bookkeeping every room scene needs:
+ * - `this.room`, `this.kind`, `this.connection` are set before `create()` runs;
+ * - a dropped connection shows "reconnecting…" (the SDK retries with back-off) and hides it again;
+ * - when the room is gone for good (kicked, server restarted past the retries), the player is told
+ *   why and taken back to the lobby;
+ * - `this.backToLobby()` leaves the room and returns; leaving the scene any other way also leaves
+ *   the room, so no seat is ever left behind;
+ * - `this.mountPanel(el)` puts a DOM panel (built with ui/dom.ts `h`) over the canvas for the
+ *   life of the scene — forms and buttons read better in DOM than drawn on the canvas.
+ * A subclass that overrides `init` must call `super.init(data)`.
+ */
+import Phaser from "phaser";
+import type { Room } from "@colyseus/sdk";
+import type { Connection } from "../net/connection.js";
+import { servicesOf } from "../services.js";
+import { mountOverlay } from "../ui/overlay.js";
+import type { RoomSceneData } from "./registry.js";
+
+/** WebSocket close code of a leave the player asked for (Colyseus CloseCode.CONSENTED). */
+const CONSENTED = 4000;
+
+export abstract class RoomScene<State = any> extends Phaser.Scene {
+  protected room!: Room<any, State>;
+  protected kind!: string;
+  protected connection!: Connection;
+  private leaving = false;
+
+  init(data: RoomSceneData): void {
+    this.room = data.room as Room<any, State>;
+    this.kind = data.kind;
+    this.connection = data.connection;
+    this.leaving = false;
+    const { toaster, debug } = servicesOf(this);
+    const room = this.room;
+    debug.update({ room: { roomId: room.roomId, kind: this.kind, sessionId: room.sessionId } });
+
+    room.onDrop(() => toaster.showBanner("Connection lost — reconnecting…"));
+    room.onReconnect(() => {
+      toaster.hideBanner();
+      toaster.show("Reconnected.", { kind: "success" });
+    });
+    room.onLeave((code, reason) => {
+      toaster.hideBanner();
+      if (this.leaving || code === CONSENTED) return;
+      toaster.show(reason ? `You left the room: ${reason}` : `The room closed the connection (code ${code}).`, { kind: "error" });
+      this.leaving = true;
+      if (this.scene.isActive()) this.scene.start("lobby");
+    });
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      debug.update({ room: null });
+      if (!this.leaving) {
+        this.leaving = true;
+        void room.leave(true).catch(() => undefined);
+      }
+    });
+  }
+
+  /** Shows `element` over the canvas until the scene shuts down; returns a function removing it early. */
+  protected mountPanel(element: HTMLElement): () => void {
+    return mountOverlay(this, servicesOf(this).uiRoot, element);
+  }
+
+  /** Leaves the room and returns to the lobby. */
+  protected async backToLobby(): Promise<void> {
+    if (!this.leaving) {
+      this.leaving = true;
+      // don't hang on a dead socket: the lobby is more useful than a clean goodbye
+      await Promise.race([this.room.leave(true).catch(() => undefined), new Promise((r) => setTimeout(r, 1500))]);
+    }
+    this.scene.start("lobby");
+  }
+}

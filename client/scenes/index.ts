@@ -1,0 +1,32 @@
+/**
+ * THE place where room kinds plug their browser client in.
+ *
+ * To add the client of a room kind `<kind>`:
+ *   1. write its scene(s) under `client/scenes/<kind>/`, e.g. `client/scenes/chess/ChessScene.ts`;
+ *      the main scene should extend `RoomScene` (./RoomScene.ts): it receives `{room, kind, connection}`
+ *      in `this.room` / `this.kind` / `this.connection`, and `this.backToLobby()` leaves the room and
+ *      returns to the lobby (or call `this.scene.start("lobby")` yourself after `room.leave()`).
+ *   2. import it below and add one line:
+ *        registry.registerRoomScene("chess", "chess", ChessScene);
+ *      (room kind as in the spec's `name`, a unique Phaser scene key, the scene class).
+ * Helper scenes a kind needs (HUD overlays, …) go in `extraScenes` so Phaser knows them.
+ *
+ * A kind that the server offers but that has no line here still shows in the lobby, with its
+ * buttons disabled and "no browser client yet"; joining one by id leaves it again with a message.
+ */
+import type { RoomSceneClass } from "./registry.js";
+import { RoomSceneRegistry } from "./registry.js";
+
+export function registerRoomScenes(registry: RoomSceneRegistry): void {
+  // registry.registerRoomScene("chess", "chess", ChessScene);
+  void registry;
+}
+
+/** Scenes that are not the entry scene of a kind but must be added to the game (overlays, HUDs). */
+export const extraScenes: RoomSceneClass[] = [];
+
+export function createRoomSceneRegistry(): RoomSceneRegistry {
+  const registry = new RoomSceneRegistry();
+  registerRoomScenes(registry);
+  return registry;
+}

@@ -1,0 +1,245 @@
+/**
+ * The lobby's DOM layer over the canvas: top bar (who you are, whether the live room list is
+ * connected), then one of: a loading line, the name form, or the room kinds with their open rooms
+ * and a "join by id" field. The view draws what it is told; LobbyScene decides.
+ */
+import type { FeedStatus, OpenRoom } from "../../net/lobbyFeed.js";
+import type { User } from "../../net/session.js";
+import { h, replaceChildren } from "../../ui/dom.js";
+import { RoomKindCard } from "./roomKindCard.js";
+import type { RoomKindInfo } from "./roomKinds.js";
+import { SignInPanel, type SignInOptions } from "./signInPanel.js";
+
+export interface LobbyHandlers {
+  changeName(): void;
+  create(kind: string): void;
+  quickPlay(kind: string): void;
+  join(roomId: string): void;
+  joinById(roomId: string): void;
+  retry(): void;
+}
+
+const FEED_TEXT: Record<FeedStatus, string> = {
+  idle: "Room list offline",
+  connecting: "Connecting to the lobby…",
+  live: "Room list live",
+  reconnecting: "Reconnecting to the lobby…",
+};
+
+export class LobbyView {
+  readonly element: HTMLElement;
+  private readonly userBox: HTMLElement;
+  private readonly feedLine: HTMLElement;
+  private readonly main: HTMLElement;
+  private cards = new Map<string, RoomKindCard>();
+  private otherRooms: HTMLElement | null = null;
+  private knownKinds = new Set<string>();
+  private busy = false;
+  private joinByIdButton: HTMLButtonElement | null = null;
+  signIn: SignInPanel | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly handlers: LobbyHandlers,
+  ) {
+    this.userBox = h("div", { class: "user-box" });
+    this.feedLine = h("span", { class: "feed", "data-status": "idle" }, h("i", { class: "dot" }), h("span", { class: "feed-text" }));
+    this.main = h("main", { class: "lobby-main" });
+    this.element = h(
+      "div",
+      { class: "lobby", "data-scene": "lobby" },
+      h(
+        "header",
+        { class: "topbar" },
+        h(
+          "div",
+          { class: "brand" },
+          h("span", { class: "logo", "aria-hidden": "true" }, h("i"), h("i"), h("i"), h("i")),
+          h("span", { class: "brand-name" }, "Statecraft"),
+          h("span", { class: "tagline" }, "five ways to keep people in sync"),
+        ),
+        h("div", { class: "topbar-right" }, this.feedLine, this.userBox),
+      ),
+      this.main,
+    );
+    this.setFeedStatus("idle");
+    root.append(this.element);
+  }
+
+  destroy(): void {
+    this.element.remove();
+  }
+
+  setUser(user: User | null): void {
+    if (!user) {
+      replaceChildren(this.userBox);
+      return;
+    }
+    replaceChildren(
+      this.userBox,
+      h("span", { class: "muted" }, "Playing as "),
+      h("b", { class: "user-name", "data-user-id": user.id }, user.name),
+      h("button", { class: "btn btn-small btn-ghost", type: "button", onclick: () => this.handlers.changeName() }, "Change name"),
+    );
+  }
+
+  setFeedStatus(status: FeedStatus, detail?: string | null): void {
+    this.feedLine.dataset.status = status;
+    const text = this.feedLine.querySelector(".feed-text");
+    if (text) text.textContent = FEED_TEXT[status];
+    this.feedLine.title = detail ?? FEED_TEXT[status];
+  }
+
+  showLoading(text: string): void {
+    this.reset();
+    replaceChildren(this.main, h("div", { class: "center" }, h("p", { class: "loading" }, text)));
+  }
+
+  showProblem(title: string, error: { code: string; message: string }): void {
+    this.reset();
+    replaceChildren(
+      this.main,
+      h(
+        "div",
+        { class: "center" },
+        h(
+          "div",
+          { class: "card problem" },
+          h("h2", null, title),
+          h("p", null, error.message, " ", h("code", null, error.code)),
+          h("button", { class: "btn btn-primary", type: "button", onclick: () => this.handlers.retry() }, "Try again"),
+        ),
+      ),
+    );
+  }
+
+  showSignIn(options: SignInOptions): SignInPanel {
+    this.reset();
+    this.element.classList.add("naming");
+    this.signIn = new SignInPanel(options);
+    replaceChildren(this.main, h("div", { class: "center" }, this.signIn.element));
+    this.signIn.focus();
+    return this.signIn;
+  }
+
+  /** Draws the room kinds. `playable(kind)`: whether this client has a scene for it. */
+  showKinds(kinds: RoomKindInfo[], playable: (kind: string) => boolean): void {
+    this.reset();
+    this.knownKinds = new Set(kinds.map((k) => k.name));
+    const grid = h("section", { class: "kinds", "aria-label": "Room kinds" });
+    if (kinds.length === 0) {
+      grid.append(
+        h(
+          "div",
+          { class: "card empty-kinds" },
+          h("h2", null, "No room kinds on this server yet"),
+          h(
+            "p",
+            { class: "muted" },
+            "This server has not registered any kind of room, so there is nothing to create or join. " +
+              "Kinds appear here as soon as the server offers them — reload the page after adding one.",
+          ),
+        ),
+      );
+    }
+    for (const kind of kinds) {
+      const card = new RoomKindCard(kind, playable(kind.name), this.handlers);
+      this.cards.set(kind.name, card);
+      grid.append(card.element);
+    }
+    this.otherRooms = h("section", { class: "other-rooms", hidden: true });
+    replaceChildren(
+      this.main,
+      h(
+        "section",
+        { class: "intro" },
+        h("h1", null, "Pick a room"),
+        h(
+          "p",
+          { class: "muted" },
+          "Every kind of room keeps its players in sync with its state in a different place. The badge on each card says where; " +
+            "open a card's details to see what happens to each part when the server is killed.",
+        ),
+      ),
+      grid,
+      this.otherRooms,
+      this.joinByIdForm(),
+    );
+  }
+
+  /** Distributes the live open rooms over the cards; rooms of kinds without a card are listed apart. */
+  setOpenRooms(rooms: OpenRoom[]): void {
+    const byKind = new Map<string, OpenRoom[]>();
+    for (const room of rooms) {
+      const list = byKind.get(room.name) ?? [];
+      list.push(room);
+      byKind.set(room.name, list);
+    }
+    for (const [name, card] of this.cards) card.setRooms(byKind.get(name) ?? []);
+    if (!this.otherRooms) return;
+    const others = rooms.filter((r) => !this.knownKinds.has(r.name));
+    this.otherRooms.hidden = others.length === 0;
+    replaceChildren(
+      this.otherRooms,
+      h("h2", null, "Other open rooms"),
+      h(
+        "ul",
+        { class: "open-rooms" },
+        others.map((r) =>
+          h(
+            "li",
+            { class: "open-room" },
+            h("code", { class: "room-id" }, r.roomId),
+            h("span", { class: "players" }, `${r.name} · ${r.clients}${Number.isFinite(r.maxClients) ? `/${r.maxClients}` : ""} ${r.clients === 1 ? "player" : "players"}`),
+            h("button", { class: "btn btn-small", type: "button", disabled: this.busy, onclick: () => this.handlers.join(r.roomId) }, "Join"),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** While a join is in flight every join button is disabled. */
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    for (const card of this.cards.values()) card.setBusy(busy);
+    if (this.joinByIdButton) {
+      this.joinByIdButton.disabled = busy;
+      this.joinByIdButton.textContent = busy ? "Joining…" : "Join";
+    }
+    this.element.classList.toggle("busy", busy);
+  }
+
+  private joinByIdForm(): HTMLElement {
+    const input = h("input", {
+      id: "room-id",
+      type: "text",
+      placeholder: "room id",
+      autocomplete: "off",
+      spellcheck: "false",
+      maxlength: 64,
+    });
+    this.joinByIdButton = h("button", { class: "btn", type: "submit" }, "Join");
+    return h(
+      "form",
+      {
+        class: "card join-by-id",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          const id = input.value.trim();
+          if (id) this.handlers.joinById(id);
+          else input.focus();
+        },
+      },
+      h("label", { for: "room-id" }, "Join a room by id", h("span", { class: "muted" }, " — private rooms are not listed; ask the host for the id")),
+      h("div", { class: "inline" }, input, this.joinByIdButton),
+    );
+  }
+
+  private reset(): void {
+    this.element.classList.remove("naming");
+    this.cards.clear();
+    this.otherRooms = null;
+    this.joinByIdButton = null;
+    this.signIn = null;
+  }
+}

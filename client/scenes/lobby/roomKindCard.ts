@@ -1,0 +1,138 @@
+/**
+ * One lobby card per room kind: title, summary, the placement badge ("state: room memory"), the
+ * placement slices with what a server kill does to each (expandable), the open rooms of that kind
+ * with their player counts (updated live) and the Create / Quick play buttons.
+ */
+import type { OpenRoom } from "../../net/lobbyFeed.js";
+import { h, replaceChildren } from "../../ui/dom.js";
+import { placementStyle } from "../../ui/theme.js";
+import type { PlacementSlice, RoomKindInfo } from "./roomKinds.js";
+
+export interface CardActions {
+  create(kind: string): void;
+  quickPlay(kind: string): void;
+  join(roomId: string): void;
+}
+
+export class RoomKindCard {
+  readonly element: HTMLElement;
+  private readonly roomsList: HTMLElement;
+  private readonly roomsCount: HTMLElement;
+  private readonly buttons: HTMLButtonElement[];
+  private rooms: OpenRoom[] = [];
+  private busy = false;
+
+  constructor(
+    readonly kind: RoomKindInfo,
+    /** False when this client has no scene for the kind: its buttons stay disabled. */
+    private readonly playable: boolean,
+    private readonly actions: CardActions,
+  ) {
+    const style = placementStyle(kind.badge);
+    const createButton = h("button", { class: "btn", type: "button", onclick: () => actions.create(kind.name) }, "Create");
+    const quickButton = h(
+      "button",
+      { class: "btn btn-primary", type: "button", onclick: () => actions.quickPlay(kind.name) },
+      "Quick play",
+    );
+    this.buttons = [createButton, quickButton];
+    this.roomsCount = h("span", { class: "rooms-count" });
+    this.roomsList = h("ul", { class: "open-rooms" });
+
+    this.element = h(
+      "article",
+      { class: "card kind-card", "data-kind": kind.name, style: `--accent: ${style.css}` },
+      h(
+        "header",
+        { class: "card-head" },
+        h("h3", { class: "card-title" }, kind.title),
+        h("span", { class: "badge", title: badgeTooltip(kind), "data-placement": kind.badge }, h("i", { class: "dot" }), `state: ${style.label}`),
+      ),
+      kind.summary ? h("p", { class: "card-summary" }, kind.summary) : null,
+      h("p", { class: "card-meta" }, kind.maxClients > 0 ? `Room for up to ${kind.maxClients}` : null),
+      placementDetails(kind.placement),
+      h("div", { class: "rooms-head" }, h("span", null, "Open rooms"), this.roomsCount),
+      this.roomsList,
+      h(
+        "footer",
+        { class: "card-actions" },
+        playable ? null : h("span", { class: "no-client" }, "No browser client for this kind yet"),
+        createButton,
+        quickButton,
+      ),
+    );
+    this.render();
+  }
+
+  setRooms(rooms: OpenRoom[]): void {
+    this.rooms = [...rooms].sort((a, b) => b.clients - a.clients || a.roomId.localeCompare(b.roomId));
+    this.render();
+  }
+
+  setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.render();
+  }
+
+  private render(): void {
+    for (const b of this.buttons) b.disabled = this.busy || !this.playable;
+    this.roomsCount.textContent = String(this.rooms.length);
+    if (this.rooms.length === 0) {
+      replaceChildren(this.roomsList, h("li", { class: "empty" }, this.playable ? "None open — create one." : "None open."));
+      return;
+    }
+    replaceChildren(
+      this.roomsList,
+      this.rooms.map((room) => {
+        // the listing's own capacity wins; a room that reports none has the kind's capacity
+        const max = Number.isFinite(room.maxClients) ? room.maxClients : this.kind.maxClients > 0 ? this.kind.maxClients : Infinity;
+        const full = room.clients >= max;
+        return h(
+          "li",
+          { class: "open-room", "data-room-id": room.roomId },
+          h("code", { class: "room-id", title: "Room id" }, room.roomId),
+          h("span", { class: "players" }, `${room.clients}/${Number.isFinite(max) ? max : "∞"} players`),
+          h(
+            "button",
+            {
+              class: "btn btn-small",
+              type: "button",
+              disabled: this.busy || !this.playable || full,
+              onclick: () => this.actions.join(room.roomId),
+            },
+            full ? "Full" : "Join",
+          ),
+        );
+      }),
+    );
+  }
+}
+
+function placementDetails(slices: PlacementSlice[]): HTMLElement {
+  return h(
+    "details",
+    { class: "placement" },
+    h("summary", null, "Where the state lives, and what a server kill does"),
+    h(
+      "ul",
+      null,
+      slices.map((s) => {
+        const style = placementStyle(s.where);
+        return h(
+          "li",
+          { style: `--accent: ${style.css}` },
+          h("div", { class: "slice-head" }, h("i", { class: "dot" }), h("b", null, s.slice), h("span", { class: "where" }, style.label)),
+          s.written ? h("div", { class: "slice-line" }, `Written: ${s.written}`) : null,
+          s.repository ? h("div", { class: "slice-line" }, "Repository: ", h("code", null, s.repository)) : null,
+          h("div", { class: "slice-line kill" }, `Server kill: ${s.onKill}`),
+        );
+      }),
+    ),
+  );
+}
+
+function badgeTooltip(kind: RoomKindInfo): string {
+  const style = placementStyle(kind.badge);
+  const lines = kind.placement.map((s) => `• ${s.slice} — ${placementStyle(s.where).label}. Server kill: ${s.onKill}`);
+  return [style.meaning, ...lines].join("\n");
+}

@@ -1,0 +1,62 @@
+/**
+ * Which Phaser scene plays which room kind.
+ *
+ * A room kind's client lives in `client/scenes/<kind>/` and is registered in ONE place,
+ * `client/scenes/index.ts`, with `registry.registerRoomScene(kind, sceneKey, SceneClass)`. When the
+ * player joins a room of that kind, the lobby starts the scene with {@link RoomSceneData}; the scene
+ * goes back with `this.scene.start("lobby")` (extending {@link RoomScene} does the bookkeeping).
+ */
+import type Phaser from "phaser";
+import type { Room } from "@colyseus/sdk";
+import type { Connection } from "../net/connection.js";
+
+/** What the lobby passes to a room scene: `this.scene.start(sceneKey, data)`. */
+export interface RoomSceneData {
+  /** The joined room (already connected; its "error" messages already go to toasts). */
+  room: Room;
+  /** The room kind, e.g. "chess". */
+  kind: string;
+  connection: Connection;
+}
+
+/** A Phaser scene class whose constructor takes no arguments (Phaser constructs it). */
+export type RoomSceneClass = new () => Phaser.Scene;
+
+export interface RoomSceneEntry {
+  kind: string;
+  sceneKey: string;
+  sceneClass: RoomSceneClass;
+}
+
+/** Scene keys the platform uses; a room scene may not take them. */
+export const RESERVED_SCENE_KEYS: readonly string[] = ["boot", "preload", "lobby"];
+
+export class RoomSceneRegistry {
+  private readonly byKind = new Map<string, RoomSceneEntry>();
+
+  /**
+   * Registers the scene that plays rooms of `kind`. Registering a kind or a scene key twice is a
+   * programming mistake and throws at start-up, not in the middle of a game.
+   */
+  registerRoomScene(kind: string, sceneKey: string, sceneClass: RoomSceneClass): void {
+    if (this.byKind.has(kind)) throw new Error(`room kind "${kind}" already has a scene`);
+    if (RESERVED_SCENE_KEYS.includes(sceneKey)) throw new Error(`scene key "${sceneKey}" is reserved`);
+    for (const entry of this.byKind.values()) {
+      if (entry.sceneKey === sceneKey) throw new Error(`scene key "${sceneKey}" is already used by "${entry.kind}"`);
+    }
+    this.byKind.set(kind, { kind, sceneKey, sceneClass });
+  }
+
+  /** The scene for `kind`, or undefined when this client has none. */
+  lookup(kind: string): RoomSceneEntry | undefined {
+    return this.byKind.get(kind);
+  }
+
+  has(kind: string): boolean {
+    return this.byKind.has(kind);
+  }
+
+  entries(): RoomSceneEntry[] {
+    return [...this.byKind.values()];
+  }
+}
