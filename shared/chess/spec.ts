@@ -34,6 +34,7 @@ export const chessSpec: RoomSpec = {
   title: "Chess",
   summary: "Authoritative, turn-based. Every move is stored before anyone sees it; a server kill loses nothing.",
   maxClients: 2 + 200,
+  seats: 2,
   maxMessagesPerSecond: 20,
   joinOptions: ChessJoinOptions,
   messages: {

@@ -33,6 +33,8 @@ export interface RoomSpec {
   /** One line for the lobby card. */
   summary?: string;
   maxClients: number;
+  /** Players who take part; the rest of maxClients watch (chess: 2 of 202). Default: maxClients. */
+  seats?: number;
   /** Message type → payload schema. The only messages the room accepts. */
   messages: Record<string, ZodType>;
   /** Schema of the join options (validated in onAuth; bad options are refused with INVALID_OPTIONS). */
@@ -48,6 +50,7 @@ export interface RoomKindInfo {
   title: string;
   summary?: string;
   maxClients: number;
+  seats: number;
   messages: string[];
   placement: PlacementSlice[];
   /** The one-word badge the lobby shows: where the live state of this kind lives. */
@@ -79,6 +82,8 @@ export function validateSpec(spec: RoomSpec): Result<RoomSpec> {
       if (!isZodSchema(schema)) problems.push(`message "${type}" needs a zod schema`);
     }
   }
+  if (spec.seats !== undefined && (!Number.isInteger(spec.seats) || spec.seats < 1 || spec.seats > spec.maxClients))
+    problems.push("seats must be an integer in 1..maxClients");
   if (spec.joinOptions !== undefined && !isZodSchema(spec.joinOptions))
     problems.push("joinOptions must be a zod schema");
   if (!Array.isArray(spec.placement) || spec.placement.length === 0) {
@@ -114,6 +119,7 @@ export function describeSpec(spec: RoomSpec): RoomKindInfo {
     title: spec.title,
     ...(spec.summary ? { summary: spec.summary } : {}),
     maxClients: spec.maxClients,
+    seats: spec.seats ?? spec.maxClients,
     messages: Object.keys(spec.messages),
     placement: spec.placement.map((s) => ({ ...s })),
     badge: badgeOf(spec),

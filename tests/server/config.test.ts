@@ -58,3 +58,19 @@ describe("configuration from the environment", () => {
     );
   });
 });
+
+describe("mods", () => {
+  it("loads the documented example mod and registers it like a built-in kind", async () => {
+    const { loadMods } = await import("../../server/rooms/mods.js");
+    const { assertValidKinds } = await import("../../server/rooms/registry.js");
+    const kinds = await loadMods(["examples/mods/counter.ts"]);
+    assert.deepEqual(kinds.map((k) => k.spec.name), ["counter"]);
+    assert.doesNotThrow(() => assertValidKinds(kinds));
+  });
+
+  it("refuses a module without a RoomKind export, naming it", async () => {
+    const { loadMods } = await import("../../server/rooms/mods.js");
+    await assert.rejects(loadMods(["shared/core/rng.ts"]), /no default export/);
+    await assert.rejects(loadMods(["does/not/exist.ts"]), /could not be loaded/);
+  });
+});

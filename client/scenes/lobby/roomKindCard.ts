@@ -49,7 +49,7 @@ export class RoomKindCard {
         h("span", { class: "badge", title: badgeTooltip(kind), "data-placement": kind.badge }, h("i", { class: "dot" }), `state: ${style.label}`),
       ),
       kind.summary ? h("p", { class: "card-summary" }, kind.summary) : null,
-      h("p", { class: "card-meta" }, kind.maxClients > 0 ? `Room for up to ${kind.maxClients}` : null),
+      h("p", { class: "card-meta" }, kind.seats > 0 && kind.seats < kind.maxClients ? `${kind.seats} players · spectators welcome` : kind.maxClients > 0 ? `Room for up to ${kind.maxClients}` : null),
       placementDetails(kind.placement),
       h("div", { class: "rooms-head" }, h("span", null, "Open rooms"), this.roomsCount),
       this.roomsList,
@@ -85,7 +85,8 @@ export class RoomKindCard {
       this.roomsList,
       this.rooms.map((room) => {
         // the listing's own capacity wins; a room that reports none has the kind's capacity
-        const max = Number.isFinite(room.maxClients) ? room.maxClients : this.kind.maxClients > 0 ? this.kind.maxClients : Infinity;
+        const capacity = Number.isFinite(room.maxClients) ? room.maxClients : this.kind.maxClients > 0 ? this.kind.maxClients : Infinity;
+        const max = this.kind.seats > 0 && this.kind.seats < capacity ? this.kind.seats : capacity; // seats, not spectator slots
         const full = room.clients >= max;
         return h(
           "li",

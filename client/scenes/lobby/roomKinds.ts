@@ -45,6 +45,7 @@ function parseKind(value: unknown): RoomKindInfo | null {
     title: typeof v.title === "string" && v.title.trim() !== "" ? v.title : v.name,
     ...(typeof v.summary === "string" && v.summary !== "" ? { summary: v.summary } : {}),
     maxClients: typeof v.maxClients === "number" ? v.maxClients : 0,
+    seats: typeof v.seats === "number" ? v.seats : typeof v.maxClients === "number" ? v.maxClients : 0,
     messages: Array.isArray(v.messages) ? v.messages.filter((m): m is string => typeof m === "string") : [],
     placement,
     badge: badge as RoomKindInfo["badge"],
