@@ -1,0 +1,33 @@
+/** The entry point: bad configuration stops it with a clear message; SIGTERM stops it gracefully. */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { startServerProcess } from "../helpers/serverProcess.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+describe("server process", function () {
+  this.timeout(60_000);
+
+  it("refuses a bad environment with exit code 2 and a message naming the variable", () => {
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "eighty", DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /PORT must be a whole number/);
+  });
+
+  it("stops gracefully on SIGTERM: rooms told, database closed, exit 0", async () => {
+    const proc = await startServerProcess();
+    const health = await fetch(`${proc.url}/health`);
+    assert.equal(health.status, 200);
+    const exit = new Promise<number | null>((resolve) => proc.proc.once("exit", (code) => resolve(code)));
+    await proc.stop();
+    assert.equal(await exit, 0);
+    assert.match(proc.output(), /"msg":"shutting down"/);
+    assert.match(proc.output(), /"msg":"stopped"/);
+  });
+});
