@@ -1,0 +1,57 @@
+/** The browser client's pure parts: the lobby feed reducer, join-error normalization, session parsing. */
+import assert from "node:assert/strict";
+import { applyLobbyMessage, type OpenRoom } from "../../client/net/lobbyFeed.js";
+import { normalizeJoinError } from "../../client/net/errors.js";
+import { parseSession } from "../../client/net/session.js";
+import { parseRoomKinds } from "../../client/scenes/lobby/roomKinds.js";
+
+describe("client: lobby feed", () => {
+  const a = { roomId: "A", name: "chess", clients: 1, maxClients: 202, metadata: { timeControl: "3+2" } };
+  it("starts from the 'rooms' list, applies '+' (add and update) and '-'", () => {
+    let rooms: Map<string, OpenRoom> = applyLobbyMessage(new Map(), { type: "rooms", payload: [a, { roomId: 7 }] });
+    assert.deepEqual([...rooms.keys()], ["A"], "malformed entries are ignored");
+    rooms = applyLobbyMessage(rooms, { type: "+", payload: ["B", { name: "chess", clients: 1, maxClients: 202 }] });
+    rooms = applyLobbyMessage(rooms, { type: "+", payload: ["A", { ...a, clients: 2 }] });
+    assert.equal(rooms.get("A")?.clients, 2);
+    assert.equal(rooms.size, 2);
+    const before = rooms;
+    rooms = applyLobbyMessage(rooms, { type: "-", payload: "A" });
+    assert.deepEqual([...rooms.keys()], ["B"]);
+    assert.equal(before.size, 2, "pure: the previous map is unchanged");
+  });
+});
+
+describe("client: join errors", () => {
+  const rows: Array<[string, unknown, string]> = [
+    ["the server's CODE: message form", Object.assign(new Error("INVALID_OPTIONS: timeControl: bad"), { code: 526 }), "INVALID_OPTIONS"],
+    ["auth failure", Object.assign(new Error("INVALID_TOKEN: bad signature"), { code: 525 }), "INVALID_TOKEN"],
+    ["a locked or missing room", Object.assign(new Error('room "x" not found'), { code: 522 }), "ROOM_UNAVAILABLE"],
+    ["a rejection value", { code: "GAME_FULL", message: "both seats are taken" }, "GAME_FULL"],
+  ];
+  for (const [label, error, code] of rows) {
+    it(`maps ${label} to ${code}`, () => {
+      const r = normalizeJoinError(error);
+      assert.equal(r.code, code);
+      assert.equal(typeof r.message, "string");
+      assert.ok(r.message.length > 0);
+    });
+  }
+});
+
+describe("client: stored session and room kinds", () => {
+  it("accepts only a well-formed stored session", () => {
+    assert.deepEqual(parseSession({ token: "t", user: { id: "u", name: "Ann" } }), { token: "t", user: { id: "u", name: "Ann" } });
+    assert.equal(parseSession({ token: "", user: { id: "u", name: "Ann" } }), null);
+    assert.equal(parseSession({ token: "t", user: { name: "Ann" } }), null);
+    assert.equal(parseSession("t"), null);
+  });
+
+  it("parses /api/rooms defensively", () => {
+    const kinds = parseRoomKinds([
+      { name: "chess", title: "Chess", maxClients: 202, seats: 2, messages: ["move"], placement: [{ slice: "moves", where: "database", onKill: "kept" }], badge: "room" },
+      { title: "no name" },
+    ]);
+    assert.equal(JSON.stringify(kinds).includes("no name"), false);
+    assert.match(JSON.stringify(kinds), /"seats":2/);
+  });
+});
