@@ -57,6 +57,8 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   private readonly graceTimers = new Map<string, Delayed>();
   private stored = false; // the game row exists
   private rematchVotes = new Set<Color>();
+  /** After a restart the running clock waits for its player to come back (epoch ms it was frozen at). */
+  private frozenAt: number | null = null;
   private reservedFor?: { white: string; black: string }; // rematch: seats by user id
 
   override async onCreate(raw: Record<string, unknown> & ChessInternalOptions): Promise<void> {
@@ -105,6 +107,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     }));
     const now = this.platform.now();
     resume(this.game, now, chargedUntil);
+    if (this.game.clock.running !== null) this.frozenAt = now; // thawed when the side to move is back
     this.stored = true;
     for (const [color, id, name, rating] of [["white", row.white_id, row.white_name, row.white_rating], ["black", row.black_id, row.black_name, row.black_rating]] as const) {
       const r = await this.repo.rating(id, tc.category);
@@ -174,6 +177,12 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     this.graceTimers.delete(seat.userId);
     if (previous && previous !== (client as unknown)) previous.leave(4000, "this seat was taken over by a newer connection");
     if (this.game.status === "playing") this.autoDispose = false;
+    if (this.frozenAt !== null && this.game.clock.running === seat.color) {
+      // the side to move is back after a restart: its clock runs again from now, not from the restart
+      resume(this.game, this.platform.now(), this.frozenAt);
+      this.frozenAt = null;
+      this.scheduleFlag();
+    }
     this.sync();
   }
 
@@ -231,7 +240,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     const seat = data?.role === "player" ? this.seats.get(data.userId) : undefined;
     if (!seat || seat.sessionId !== client.sessionId) return Promise.resolve({ code: "NOT_A_PLAYER", message: "spectators cannot play; only the two seated players can" });
     return this.serially(async () => {
-      const result = rule(seat.color, this.platform.now());
+      const result = rule(seat.color, this.frozenAt ?? this.platform.now()); // frozen clocks do not run
       if (!result.ok) return result.error;
       await this.apply(result.value);
       return undefined;
@@ -328,7 +337,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   private scheduleFlag(): void {
     this.flagTimer?.clear();
-    if (this.game.status !== "playing") return;
+    if (this.game.status !== "playing" || this.frozenAt !== null) return;
     const ms = msUntilFlag(this.game.clock, this.platform.now());
     if (ms === null) return;
     this.flagTimer = this.clock.setTimeout(() => {
@@ -384,7 +393,8 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   /** Game and seats → schema state, sent to everyone now (moves must not wait for a patch tick). */
   private sync(): void {
-    syncState(this.state, this.game, this.seats, this.platform.now());
+    syncState(this.state, this.game, this.seats, this.frozenAt ?? this.platform.now());
+    if (this.frozenAt !== null) this.state.clockRunning = ""; // frozen: clients must not tick it down
     this.broadcastPatch();
   }
 }
