@@ -21,7 +21,6 @@ export interface ServerProcess {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export async function startServerProcess(opts: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-proc-"));
@@ -39,7 +38,9 @@ export async function startServerProcess(opts: { env?: Record<string, string>; d
   // A test process gets no Redis/Postgres unless the test asks for it.
   if (!opts.env?.REDIS_URL) delete env.REDIS_URL;
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
-  const proc = spawn(TSX, [path.join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  // node itself with tsx's loader, not the tsx binary: the tsx binary runs the server in a child
+  // process, so a SIGKILL sent to it would orphan the real server instead of killing it.
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
