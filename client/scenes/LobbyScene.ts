@@ -47,8 +47,8 @@ export class LobbyScene extends Phaser.Scene {
 
     this.view = new LobbyView(uiRoot, {
       changeName: () => this.askName(true),
-      create: (kind) => void this.enterRoom(() => connection.create(kind)),
-      quickPlay: (kind) => void this.enterRoom(() => connection.joinOrCreate(kind)),
+      create: (kind, options) => void this.enterRoom(() => connection.create(kind, options)),
+      quickPlay: (kind, options) => void this.enterRoom(() => connection.joinOrCreate(kind, options)),
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       retry: () => this.retry(),
@@ -149,7 +149,7 @@ export class LobbyScene extends Phaser.Scene {
   private showKinds(): void {
     if (!this.kinds) return void this.loadKinds();
     const { roomScenes } = this.services;
-    this.view.showKinds(this.kinds, (kind) => roomScenes.has(kind));
+    this.view.showKinds(this.kinds, (kind) => roomScenes.has(kind), (kind) => roomScenes.lookup(kind)?.lobbyChoices ?? []);
     this.view.setOpenRooms(this.feed.list());
     this.view.setFeedStatus(this.feed.status, this.feed.error);
   }

@@ -42,8 +42,11 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
       toaster.show("Reconnected.", { kind: "success" });
     });
     room.onLeave((code, reason) => {
+      if (room !== this.room) return; // a room this scene already left (it restarted with another)
       toaster.hideBanner();
-      if (this.leaving || code === CONSENTED) return;
+      if (this.leaving) return;
+      if (this.onRoomLost(code, reason)) return; // the scene took over (e.g. rejoins after a restart)
+      if (code === CONSENTED) return;
       toaster.show(reason ? `You left the room: ${reason}` : `The room closed the connection (code ${code}).`, { kind: "error" });
       this.leaving = true;
       if (this.scene.isActive()) this.scene.start("lobby");
@@ -70,5 +73,14 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
       await Promise.race([this.room.leave(true).catch(() => undefined), new Promise((r) => setTimeout(r, 1500))]);
     }
     this.scene.start("lobby");
+  }
+
+  /**
+   * The room closed this connection (not a leave the player asked for). Return true to handle it
+   * yourself — e.g. a game that will be rebuilt after a server restart rejoins by id — and the
+   * base class neither toasts nor returns to the lobby.
+   */
+  protected onRoomLost(_code: number, _reason?: string): boolean {
+    return false;
   }
 }

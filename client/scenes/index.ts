@@ -8,18 +8,22 @@
  *      returns to the lobby (or call `this.scene.start("lobby")` yourself after `room.leave()`).
  *   2. import it below and add one line:
  *        registry.registerRoomScene("chess", "chess", ChessScene);
- *      (room kind as in the spec's `name`, a unique Phaser scene key, the scene class).
+ *      (room kind as in the spec's `name`, a unique Phaser scene key, the scene class), optionally
+ *      with `{lobbyChoices}`: join options the lobby lets the player pick (chess: the time control).
  * Helper scenes a kind needs (HUD overlays, …) go in `extraScenes` so Phaser knows them.
  *
  * A kind that the server offers but that has no line here still shows in the lobby, with its
  * buttons disabled and "no browser client yet"; joining one by id leaves it again with a message.
  */
+import { ChessScene } from "./chess/ChessScene.js";
 import type { RoomSceneClass } from "./registry.js";
+import { TIME_CONTROLS } from "../../shared/chess/timeControl.js";
 import { RoomSceneRegistry } from "./registry.js";
 
 export function registerRoomScenes(registry: RoomSceneRegistry): void {
-  // registry.registerRoomScene("chess", "chess", ChessScene);
-  void registry;
+  registry.registerRoomScene("chess", "chess", ChessScene, {
+    lobbyChoices: [{ option: "timeControl", label: "Time", values: TIME_CONTROLS, default: "5+3" }],
+  });
 }
 
 /** Scenes that are not the entry scene of a kind but must be added to the game (overlays, HUDs). */

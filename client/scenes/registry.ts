@@ -22,10 +22,23 @@ export interface RoomSceneData {
 /** A Phaser scene class whose constructor takes no arguments (Phaser constructs it). */
 export type RoomSceneClass = new () => Phaser.Scene;
 
+/** A join option the lobby lets the player pick before Create / Quick play (e.g. chess time control). */
+export interface LobbyChoice {
+  option: string; // join option name, e.g. "timeControl"
+  label: string; // shown next to the picker
+  values: readonly string[];
+  default: string;
+}
+
+export interface RoomSceneOptions {
+  lobbyChoices?: readonly LobbyChoice[];
+}
+
 export interface RoomSceneEntry {
   kind: string;
   sceneKey: string;
   sceneClass: RoomSceneClass;
+  lobbyChoices: readonly LobbyChoice[];
 }
 
 /** Scene keys the platform uses; a room scene may not take them. */
@@ -38,13 +51,16 @@ export class RoomSceneRegistry {
    * Registers the scene that plays rooms of `kind`. Registering a kind or a scene key twice is a
    * programming mistake and throws at start-up, not in the middle of a game.
    */
-  registerRoomScene(kind: string, sceneKey: string, sceneClass: RoomSceneClass): void {
+  registerRoomScene(kind: string, sceneKey: string, sceneClass: RoomSceneClass, options: RoomSceneOptions = {}): void {
     if (this.byKind.has(kind)) throw new Error(`room kind "${kind}" already has a scene`);
     if (RESERVED_SCENE_KEYS.includes(sceneKey)) throw new Error(`scene key "${sceneKey}" is reserved`);
     for (const entry of this.byKind.values()) {
       if (entry.sceneKey === sceneKey) throw new Error(`scene key "${sceneKey}" is already used by "${entry.kind}"`);
     }
-    this.byKind.set(kind, { kind, sceneKey, sceneClass });
+    for (const c of options.lobbyChoices ?? []) {
+      if (!c.values.includes(c.default)) throw new Error(`lobby choice "${c.option}" of "${kind}": default is not one of its values`);
+    }
+    this.byKind.set(kind, { kind, sceneKey, sceneClass, lobbyChoices: options.lobbyChoices ?? [] });
   }
 
   /** The scene for `kind`, or undefined when this client has none. */

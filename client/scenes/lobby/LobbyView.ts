@@ -8,12 +8,13 @@ import type { User } from "../../net/session.js";
 import { h, replaceChildren } from "../../ui/dom.js";
 import { RoomKindCard } from "./roomKindCard.js";
 import type { RoomKindInfo } from "./roomKinds.js";
+import type { LobbyChoice } from "../registry.js";
 import { SignInPanel, type SignInOptions } from "./signInPanel.js";
 
 export interface LobbyHandlers {
   changeName(): void;
-  create(kind: string): void;
-  quickPlay(kind: string): void;
+  create(kind: string, options: Record<string, string>): void;
+  quickPlay(kind: string, options: Record<string, string>): void;
   join(roomId: string): void;
   joinById(roomId: string): void;
   retry(): void;
@@ -123,7 +124,7 @@ export class LobbyView {
   }
 
   /** Draws the room kinds. `playable(kind)`: whether this client has a scene for it. */
-  showKinds(kinds: RoomKindInfo[], playable: (kind: string) => boolean): void {
+  showKinds(kinds: RoomKindInfo[], playable: (kind: string) => boolean, choices: (kind: string) => readonly LobbyChoice[] = () => []): void {
     this.reset();
     this.knownKinds = new Set(kinds.map((k) => k.name));
     const grid = h("section", { class: "kinds", "aria-label": "Room kinds" });
@@ -143,7 +144,7 @@ export class LobbyView {
       );
     }
     for (const kind of kinds) {
-      const card = new RoomKindCard(kind, playable(kind.name), this.handlers);
+      const card = new RoomKindCard(kind, playable(kind.name), this.handlers, choices(kind.name));
       this.cards.set(kind.name, card);
       grid.append(card.element);
     }

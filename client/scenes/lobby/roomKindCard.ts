@@ -7,10 +7,24 @@ import type { OpenRoom } from "../../net/lobbyFeed.js";
 import { h, replaceChildren } from "../../ui/dom.js";
 import { placementStyle } from "../../ui/theme.js";
 import type { PlacementSlice, RoomKindInfo } from "./roomKinds.js";
+import type { LobbyChoice } from "../registry.js";
+
+const choiceKey = (kind: string, option: string) => `statecraft.choice.${kind}.${option}`;
+
+/** The player's last pick for a lobby choice, if still offered; else the default. */
+function rememberedChoice(kind: string, c: LobbyChoice): string {
+  try {
+    const v = localStorage.getItem(choiceKey(kind, c.option));
+    if (v !== null && c.values.includes(v)) return v;
+  } catch {
+    /* storage unavailable */
+  }
+  return c.default;
+}
 
 export interface CardActions {
-  create(kind: string): void;
-  quickPlay(kind: string): void;
+  create(kind: string, options: Record<string, string>): void;
+  quickPlay(kind: string, options: Record<string, string>): void;
   join(roomId: string): void;
 }
 
@@ -27,12 +41,38 @@ export class RoomKindCard {
     /** False when this client has no scene for the kind: its buttons stay disabled. */
     private readonly playable: boolean,
     private readonly actions: CardActions,
+    choices: readonly LobbyChoice[] = [],
   ) {
     const style = placementStyle(kind.badge);
-    const createButton = h("button", { class: "btn", type: "button", onclick: () => actions.create(kind.name) }, "Create");
+    const picked = new Map(choices.map((c) => [c.option, rememberedChoice(kind.name, c)]));
+    const options = (): Record<string, string> => Object.fromEntries(picked);
+    const pickers = choices.map((c) =>
+      h(
+        "label",
+        { class: "card-choice" },
+        `${c.label} `,
+        h(
+          "select",
+          {
+            "data-option": c.option,
+            onchange: (e: Event) => {
+              const value = (e.target as HTMLSelectElement).value;
+              picked.set(c.option, value);
+              try {
+                localStorage.setItem(choiceKey(kind.name, c.option), value);
+              } catch {
+                /* private mode: not remembered */
+              }
+            },
+          },
+          ...c.values.map((v) => h("option", v === picked.get(c.option) ? { value: v, selected: true } : { value: v }, v)),
+        ),
+      ),
+    );
+    const createButton = h("button", { class: "btn", type: "button", onclick: () => actions.create(kind.name, options()) }, "Create");
     const quickButton = h(
       "button",
-      { class: "btn btn-primary", type: "button", onclick: () => actions.quickPlay(kind.name) },
+      { class: "btn btn-primary", type: "button", onclick: () => actions.quickPlay(kind.name, options()) },
       "Quick play",
     );
     this.buttons = [createButton, quickButton];
@@ -57,6 +97,7 @@ export class RoomKindCard {
         "footer",
         { class: "card-actions" },
         playable ? null : h("span", { class: "no-client" }, "No browser client for this kind yet"),
+        ...(playable ? pickers : []),
         createButton,
         quickButton,
       ),

@@ -1,0 +1,318 @@
+/**
+ * The chess room's scene (lichess-like): the board (BoardView), the panel (ChessPanel) and the
+ * glue to the room — state patches in, commands out — per docs/protocol.md `chess`.
+ *
+ * - The board shows `state.fen`; a move the player makes is shown at once (optimistically) and sent
+ *   as `move {from, to, promotion?, ply}` with `ply` = the number of plies seen; the next patch
+ *   confirms it, a rejection (`error {code, message}`: toast + red flash) takes it back.
+ * - Clocks tick locally from `whiteMs/blackMs` at `clockSyncedAt` (clockSync.ts).
+ * - Leaving this room for another one (time control, private game, watching, rematch) restarts the
+ *   scene with the new room; a lost room of a game in progress (server restart) is re-joined by id
+ *   with back-off (rejoin.ts) while the board stays up saying "reconnecting…".
+ */
+import Phaser from "phaser";
+import type { Room } from "@colyseus/sdk";
+import type { ChessState } from "../../../shared/chess/schema.js";
+import type { Rejection } from "../../../shared/core/errors.js";
+import type { JoinResult } from "../../net/connection.js";
+import { servicesOf, type Services } from "../../services.js";
+import type { RoomSceneData } from "../registry.js";
+import { RoomScene } from "../RoomScene.js";
+import { BoardView } from "./BoardView.js";
+import { ChessPanel, type ChessCommand } from "./ChessPanel.js";
+import { debugViewOf, installChessDebug, type ChessDebugView } from "./chessDebug.js";
+import { GameModel } from "./gameModel.js";
+import { computeLayout } from "./layout.js";
+import { PieceTextures } from "./pieceTextures.js";
+import type { MoveIntent, Square } from "./position.js";
+import { rejoinGame } from "./rejoin.js";
+import { takeSnapshot } from "./snapshot.js";
+import "./chess.css";
+
+/** What the lobby passes (RoomSceneData), plus how this scene joined when it joined itself. */
+export interface ChessSceneData extends RoomSceneData {
+  spectate?: boolean; // joined with {spectate: true}
+  privateRoom?: boolean; // created with {private: true}
+}
+
+/** Colyseus CloseCode.CONSENTED: a leave that was asked for (by us, or by the server on purpose). */
+const CONSENTED = 4000;
+
+export class ChessScene extends RoomScene<ChessState> {
+  private services!: Services;
+  private spectate = false;
+  private privateRoom = false;
+  private alive = false;
+  private switching = false; // leaving this room on purpose
+  private busy = false; // a join is in flight
+  private link: "live" | "dropped" | "rejoining" = "live";
+  private model = new GameModel({ userId: null, spectating: false });
+  private board!: BoardView;
+  private panel!: ChessPanel;
+  private pieceTextures!: PieceTextures;
+  private uninstallDebug: () => void = () => undefined;
+
+  constructor() {
+    super({ key: "chess" });
+  }
+
+  override init(data: ChessSceneData): void {
+    super.init(data);
+    this.spectate = data.spectate === true;
+    this.privateRoom = data.privateRoom === true;
+    this.switching = false;
+    this.busy = false;
+    this.link = "live";
+  }
+
+  create(): void {
+    this.services = servicesOf(this);
+    this.alive = true;
+    this.model = new GameModel({ userId: this.services.session.current()?.user.id ?? null, spectating: this.spectate });
+    this.pieceTextures = new PieceTextures(this.textures);
+    this.board = new BoardView(this, this.pieceTextures, { move: (intent) => this.playMove(intent) });
+    this.panel = new ChessPanel({
+      command: (type) => this.command(type),
+      claimAbandonDraw: () => this.command("claimDraw"),
+      flip: () => {
+        this.model.flip();
+        this.render();
+      },
+      lobby: () => {
+        this.switching = true;
+        void this.backToLobby();
+      },
+      viewPly: (ply) => this.viewPly(ply),
+      timeControl: (tc) => void this.switchRoom(() => this.joinNew(tc, this.privateRoom), { privateRoom: this.privateRoom }),
+      privacy: (makePrivate) => void this.switchRoom(() => this.joinNew(this.model.snapshot?.timeControl ?? "5+3", makePrivate), { privateRoom: makePrivate }),
+      copyId: () => this.copyGameId(),
+      watch: (id) => void this.switchRoom(() => this.connection.joinById(id, { spectate: true }), { spectate: true }),
+    });
+    this.mountPanel(this.panel.element);
+
+    // ← → step through the moves, ↑ the start, ↓ back to the live position (not while typing)
+    const keyboard = this.input.keyboard;
+    const step = (to: "back" | "forward" | "start" | "live") => (event: KeyboardEvent) => {
+      if (!(event.target instanceof HTMLInputElement)) this.viewPly(this.model.stepFrom(to));
+    };
+    keyboard?.on("keydown-LEFT", step("back"));
+    keyboard?.on("keydown-RIGHT", step("forward"));
+    keyboard?.on("keydown-UP", step("start"));
+    keyboard?.on("keydown-DOWN", step("live"));
+
+    const onResize = (): void => this.applyLayout();
+    this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
+    this.applyLayout();
+
+    const room = this.room;
+    room.onStateChange((state) => this.onState(room, state));
+    room.onMessage("error", (e: unknown) => this.onRejection(e as Rejection));
+    room.onDrop(() => this.setLink(room, "dropped"));
+    room.onReconnect(() => this.setLink(room, "live"));
+    if (room.state && typeof room.state.fen === "string" && room.state.fen !== "") this.onState(room, room.state);
+    void this.fetchServerDate();
+
+    this.uninstallDebug = installChessDebug(window, {
+      view: () => this.debugView(),
+      squareCenter: (sq) => this.pageCenter(sq),
+    });
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.alive = false;
+      keyboard?.off("keydown-LEFT").off("keydown-RIGHT").off("keydown-UP").off("keydown-DOWN");
+      this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
+      this.uninstallDebug();
+      this.board.destroy();
+      this.panel.destroy();
+    });
+  }
+
+  override update(): void {
+    const now = Date.now();
+    const clocks = this.model.clocks(now);
+    if (clocks) this.panel.tick(clocks);
+    if (this.link === "live" && this.model.expirePending(now)) this.render();
+  }
+
+  // ---- state in ------------------------------------------------------------------------------
+
+  private onState(room: Room, state: ChessState): void {
+    if (room !== this.room || !this.alive) return;
+    this.model.update(takeSnapshot(state), Date.now());
+    const s = this.model.snapshot!;
+    const spectating = this.spectate;
+    if (s.nextGameId && !this.switching && !this.busy && (this.model.view?.myColor || spectating)) {
+      const next = s.nextGameId; // the rematch: players and watchers follow it
+      void this.switchRoom(() => this.connection.joinById(next, spectating ? { spectate: true } : {}), { spectate: spectating });
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const { snapshot: s, view: v } = this.model;
+    const shown = this.model.shown();
+    if (!s || !v || !shown) return;
+    const orientation = this.model.orientation;
+    const movable = this.model.canMove() && this.link === "live" && !this.busy;
+    this.board.setModel({ position: shown.position, lastMove: shown.lastMove, orientation, movable });
+    this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link });
+  }
+
+  private onRejection(e: Rejection): void {
+    // the toast is shown for every room by the connection (app.ts); here the board takes the move back
+    this.model.rejected();
+    if (e.code !== "SERVER_RESTARTING") this.board.flashError();
+    this.render();
+  }
+
+  private setLink(room: Room, link: "live" | "dropped"): void {
+    if (room !== this.room || !this.alive) return;
+    this.link = link;
+    const unconfirmed = link === "live" ? this.model.resendable() : null;
+    if (unconfirmed) room.send("move", unconfirmed); // lost with the connection, or not: ply makes it safe
+    this.render();
+  }
+
+  // ---- commands out --------------------------------------------------------------------------
+
+  private playMove(intent: MoveIntent): void {
+    const payload = this.model.propose(intent, Date.now());
+    if (!payload) {
+      this.board.flashError();
+      return;
+    }
+    this.room.send("move", payload);
+    this.render();
+  }
+
+  private command(type: ChessCommand): void {
+    if (this.link !== "live") return;
+    this.room.send(type);
+  }
+
+  private viewPly(ply: number | null): void {
+    this.model.viewPly(ply);
+    this.render();
+  }
+
+  // ---- changing rooms ------------------------------------------------------------------------
+
+  private joinNew(timeControl: string, makePrivate: boolean): Promise<JoinResult> {
+    return makePrivate
+      ? this.connection.create("chess", { timeControl, private: true })
+      : this.connection.joinOrCreate("chess", { timeControl });
+  }
+
+  /** Joins another room and restarts the scene with it; the old room is left on the way out. */
+  private async switchRoom(join: () => Promise<JoinResult>, extra: { spectate?: boolean; privateRoom?: boolean }): Promise<void> {
+    if (this.busy || this.switching) return;
+    this.busy = true;
+    this.render();
+    const result = await join();
+    this.busy = false;
+    if (!this.alive) {
+      if (result.ok) void result.value.leave(true).catch(() => undefined);
+      return;
+    }
+    if (!result.ok) {
+      this.services.toaster.error(result.error);
+      this.render();
+      return;
+    }
+    this.restartWith(result.value, extra);
+  }
+
+  private restartWith(room: Room, extra: { spectate?: boolean; privateRoom?: boolean }): void {
+    this.switching = true;
+    const data: ChessSceneData = { room, kind: room.name, connection: this.connection, ...extra };
+    this.scene.restart(data); // shutting down leaves the old room (RoomScene)
+  }
+
+  /**
+   * The room closed this connection (RoomScene asks before going back to the lobby). A game in
+   * progress comes back after a server restart, so the scene stays and re-joins it by id.
+   */
+  protected override onRoomLost(code: number, reason?: string): boolean {
+    if (!this.alive || this.switching) return true;
+    const { toaster } = this.services;
+    if (code === CONSENTED) {
+      // closed on purpose by the server: this player opened the game on another connection
+      this.switching = true;
+      toaster.show(reason || "This game continues in another window.", { kind: "info" });
+      this.scene.start("lobby");
+      return true;
+    }
+    if (this.model.snapshot?.status !== "playing") return false; // waiting rooms and finished games are not rebuilt
+    void this.rejoin(this.room.roomId);
+    return true;
+  }
+
+  private async rejoin(gameId: string): Promise<void> {
+    this.link = "rejoining";
+    this.render();
+    const { toaster, session } = this.services;
+    const room = await rejoinGame({
+      gameId,
+      joinOptions: this.spectate ? { spectate: true } : {},
+      connection: this.connection,
+      session,
+      toaster,
+      alive: () => this.alive,
+    });
+    if (!this.alive) return;
+    if (room) {
+      this.restartWith(room, { spectate: this.spectate, privateRoom: this.privateRoom });
+    } else {
+      this.switching = true;
+      this.scene.start("lobby");
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private applyLayout(): void {
+    const layout = computeLayout(this.scale.width, this.scale.height);
+    this.board.setLayout(layout.board);
+    this.panel.setLayout(layout.panel, layout.compact);
+    void this.pieceTextures.render(this.board.pieceSize).then((changed) => changed && this.alive && this.board.refreshPieces());
+  }
+
+  private copyGameId(): void {
+    const id = this.model.snapshot?.gameId ?? this.room.roomId;
+    const done = (): void => void this.services.toaster.show(`Game id ${id} copied.`, { kind: "success" });
+    if (navigator.clipboard?.writeText) {
+      navigator.clipboard.writeText(id).then(done, () => this.services.toaster.show(`Game id: ${id}`));
+    } else {
+      this.services.toaster.show(`Game id: ${id}`, { durationMs: 10_000 }); // no clipboard on plain-http LAN pages
+    }
+  }
+
+  /** Samples the server's clock from an HTTP Date header (guards against a stale join state). */
+  private async fetchServerDate(): Promise<void> {
+    try {
+      const response = await fetch("/health", { method: "HEAD", cache: "no-store" });
+      const date = response.headers.get("date");
+      if (date) this.model.observeDateHeader(Date.parse(date), Date.now());
+    } catch {
+      // offline: the patches alone will do
+    }
+  }
+
+  private pageCenter(square: string): { x: number; y: number } | null {
+    if (!this.alive || !/^[a-h][1-8]$/.test(square)) return null;
+    const c = this.board.squareCenter(square as Square);
+    const rect = this.game.canvas.getBoundingClientRect();
+    return { x: rect.left + (c.x * rect.width) / this.scale.width, y: rect.top + (c.y * rect.height) / this.scale.height };
+  }
+
+  private debugView(): ChessDebugView | null {
+    const { snapshot, view } = this.model;
+    if (!this.alive || !snapshot || !view) return null;
+    return debugViewOf(snapshot, view, {
+      spectate: this.spectate,
+      orientation: this.model.orientation,
+      connection: this.link,
+      pending: this.model.pendingSan,
+      promoting: this.board.promoting,
+    });
+  }
+}

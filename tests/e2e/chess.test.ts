@@ -1,0 +1,333 @@
+/**
+ * Chess in a real browser (Debian chromium driven by playwright-core) against a real server process
+ * serving the built client (dist/client): two browser profiles (= two guests) meet in a private
+ * 3+2 game, play fool's mate by clicking squares on the canvas, both see 0-1 checkmate, the PGN
+ * downloaded from the page is the server's PGN; then a rematch swaps colours, and a server kill
+ * (SIGKILL, restarted on the same port and data) is survived: both pages re-join and play on.
+ *
+ * The pages are read through `window.__statecraftChess` (client/scenes/chess/chessDebug.ts), which
+ * also gives the page coordinates of every square. Screenshots go to test-output/e2e/.
+ * Skips (one line) when /usr/bin/chromium is not installed.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { Client, type Room } from "@colyseus/sdk";
+import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = path.join(ROOT, "test-output/e2e");
+const DIST = path.join(ROOT, "dist/client");
+
+interface ChessDebug {
+  active: boolean;
+  gameId: string;
+  fen: string;
+  moves: string[];
+  myColor: "white" | "black" | null;
+  role: string;
+  status: string;
+  result: string;
+  termination: string;
+  turn: "white" | "black";
+  spectators: number;
+  timeControl: string;
+  orientation: string;
+  connection: string;
+  pending: string | null;
+}
+
+/** Builds the client when dist/client is missing or predates the chess scene. */
+function ensureClientBuilt(): void {
+  const assets = path.join(DIST, "assets");
+  const hasChess =
+    fs.existsSync(path.join(DIST, "index.html")) &&
+    fs.existsSync(assets) &&
+    fs.readdirSync(assets).some((f) => f.endsWith(".js") && fs.readFileSync(path.join(assets, f), "utf8").includes("__statecraftChess"));
+  if (hasChess) return;
+  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+}
+
+async function chess(page: Page): Promise<ChessDebug> {
+  return page.evaluate(() => (window as unknown as { __statecraftChess: { snapshot(): ChessDebug } }).__statecraftChess.snapshot());
+}
+
+/** Waits until `predicate` (an expression over `c`, the chess debug view) holds on the page. */
+async function waitForChess(page: Page, predicate: string, timeout = 15_000): Promise<ChessDebug> {
+  await page.waitForFunction(
+    `(() => { const h = window.__statecraftChess; if (!h) return false; const c = h.snapshot(); return c.active && (${predicate}); })()`,
+    undefined,
+    { timeout },
+  );
+  return chess(page);
+}
+
+async function signIn(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(url + "/");
+  await page.locator("#display-name").fill(name);
+  await page.getByRole("button", { name: "Enter the lobby" }).click();
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { __statecraft?: { user: unknown; roomKinds: number | null; lobby: string } }).__statecraft;
+    return !!s && s.user !== null && s.roomKinds !== null && s.lobby === "live";
+  });
+}
+
+async function squareCenter(page: Page, square: string): Promise<{ x: number; y: number }> {
+  const at = await page.evaluate(
+    (sq) => (window as unknown as { __statecraftChess: { squareCenter(s: string): { x: number; y: number } | null } }).__statecraftChess.squareCenter(sq),
+    square,
+  );
+  assert.ok(at, `square ${square} has page coordinates`);
+  return at;
+}
+
+/** Click-click: press the piece's square, then the target square, on the canvas. */
+async function clickMove(page: Page, from: string, to: string): Promise<void> {
+  for (const square of [from, to]) {
+    const at = await squareCenter(page, square);
+    await page.mouse.click(at.x, at.y);
+  }
+}
+
+/** Drag-and-drop: press on the piece, move in steps, release over the target. */
+async function dragMove(page: Page, from: string, to: string): Promise<void> {
+  const a = await squareCenter(page, from);
+  const b = await squareCenter(page, to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Plays moves by clicking, each once it is that page's turn, and waits until both pages saw it. */
+async function playClicks(moves: [Page, string, string][]): Promise<void> {
+  const pages = [...new Set(moves.map(([p]) => p))];
+  for (const [page, from, to] of moves) {
+    const before = (await chess(page)).moves.length;
+    await waitForChess(page, `c.moves.length === ${before} && c.turn === c.myColor && c.pending === null`);
+    await clickMove(page, from, to);
+    for (const p of pages) await waitForChess(p, `c.moves.length === ${before + 1}`);
+  }
+}
+
+
+async function guestClient(url: string, name: string): Promise<Client> {
+  const res = await fetch(`${url}/api/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name }) });
+  assert.equal(res.status, 201);
+  const client = new Client(url);
+  client.auth.token = ((await res.json()) as { token: string }).token;
+  return client;
+}
+
+describe("e2e: chess in a browser", function () {
+  this.timeout(120_000);
+  let server: ServerProcess;
+  const profiles: string[] = [];
+  const contexts: BrowserContext[] = [];
+  let alice: Page; // creates the game
+  let bob: Page; // joins it by id
+  const byColor: { white?: Page; black?: Page } = {};
+  let gameId = "";
+  let spectator: Room | null = null;
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+      this.skip();
+    }
+    ensureClientBuilt();
+    fs.mkdirSync(OUT, { recursive: true });
+    server = await startServerProcess();
+    for (let i = 0; i < 2; i++) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chess-chromium-"));
+      profiles.push(dir);
+      const context = await chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      });
+      contexts.push(context);
+    }
+    alice = contexts[0]!.pages()[0] ?? (await contexts[0]!.newPage());
+    bob = contexts[1]!.pages()[0] ?? (await contexts[1]!.newPage());
+    for (const page of [alice, bob]) page.on("pageerror", (e) => pageErrors.push(e.message));
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+    if (spectator) await bounded(spectator.leave(true));
+    for (const c of contexts) await bounded(c.close());
+    await server?.stop();
+    for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(function () {
+    const errors = pageErrors.splice(0);
+    assert.deepEqual(errors, [], "uncaught errors in the pages");
+  });
+
+  it("one guest opens a private 3+2 game from the chess scene, the other joins it by id, and it starts", async function () {
+    await signIn(alice, server.url, "Alice");
+    await signIn(bob, server.url, "Bob");
+
+    // the lobby's Create joins with the default time control; the scene offers the others
+    await alice.locator('.kind-card[data-kind="chess"]').getByRole("button", { name: "Create" }).click();
+    let a = await waitForChess(alice, "c.status === 'waiting'");
+    assert.equal(a.timeControl, "5+3");
+    await alice.locator('.tc-chip[data-tc="3+2"]').click();
+    a = await waitForChess(alice, "c.status === 'waiting' && c.timeControl === '3+2'");
+    await alice.locator('[data-action="make-private"]').click();
+    a = await waitForChess(alice, `c.status === 'waiting' && c.gameId !== ${JSON.stringify(a.gameId)}`);
+    assert.equal(a.timeControl, "3+2");
+    await alice.locator(".chess-head .head-tag", { hasText: "private" }).waitFor();
+    gameId = a.gameId;
+    await alice.screenshot({ path: path.join(OUT, "chess-waiting.png") });
+
+    // a private game is not listed: Bob joins it by id from the lobby
+    await bob.locator("#room-id").fill(gameId);
+    await bob.locator("form.join-by-id").getByRole("button", { name: "Join" }).click();
+    const b = await waitForChess(bob, "c.status === 'playing'");
+    a = await waitForChess(alice, "c.status === 'playing'");
+    assert.equal(b.gameId, gameId);
+    assert.ok(a.myColor && b.myColor && a.myColor !== b.myColor, `colours drawn: ${a.myColor} / ${b.myColor}`);
+    byColor[a.myColor] = alice;
+    byColor[b.myColor] = bob;
+    for (const [page, c, name] of [[alice, a, "Alice"], [bob, b, "Bob"]] as const) {
+      assert.equal(c.orientation, c.myColor, "your own side at the bottom");
+      assert.equal(await page.locator(".chess-seat.seat-bottom.mine .seat-name").textContent(), name);
+      assert.equal(await page.locator(".chess-seat.seat-top .seat-name").textContent(), name === "Alice" ? "Bob" : "Alice");
+    }
+
+    // a spectator (an SDK client) shows up in both pages' counts
+    spectator = await (await guestClient(server.url, "Watcher")).joinById(gameId, { spectate: true });
+    spectator.reconnection.enabled = false;
+    for (const page of [alice, bob]) {
+      await waitForChess(page, "c.spectators === 1");
+      await page.locator('.spectators[data-count="1"]', { hasText: "1 spectator" }).waitFor();
+    }
+  });
+
+  it("plays fool's mate by clicking squares; both pages show 0-1 by checkmate", async function () {
+    const white = byColor.white!;
+    const black = byColor.black!;
+    const line: [Page, string, string, string][] = [
+      [white, "f2", "f3", "f3"],
+      [black, "e7", "e5", "e5"],
+      [white, "g2", "g4", "g4"],
+      [black, "d8", "h4", "Qh4#"],
+    ];
+    for (const [i, [page, from, to, san]] of line.entries()) {
+      const color = page === white ? "white" : "black";
+      await waitForChess(page, `c.moves.length === ${i} && c.turn === '${color}' && c.pending === null`);
+      await clickMove(page, from, to);
+      for (const p of [white, black]) {
+        const c = await waitForChess(p, `c.moves.length === ${i + 1}`);
+        assert.equal(c.moves[i], san);
+      }
+    }
+    for (const page of [white, black]) {
+      const c = await waitForChess(page, "c.status === 'ended'");
+      assert.equal(c.result, "0-1");
+      assert.equal(c.termination, "checkmate");
+      assert.deepEqual(c.moves, ["f3", "e5", "g4", "Qh4#"]);
+      const banner = page.locator(".result-banner");
+      await banner.waitFor();
+      assert.equal(await banner.getAttribute("data-result"), "0-1");
+      assert.equal(await banner.locator(".result-score").textContent(), "0-1");
+      assert.equal(await banner.locator(".result-title").textContent(), "Checkmate");
+      assert.equal(await banner.locator(".result-detail").textContent(), "Black is victorious");
+      await page.locator(".seat-diff").first().waitFor(); // rated: rating changes are shown
+      assert.equal(await page.locator(".move.current").textContent(), "Qh4#");
+    }
+    await white.waitForTimeout(300);
+    await white.screenshot({ path: path.join(OUT, "chess-white.png") });
+    await black.screenshot({ path: path.join(OUT, "chess-black.png") });
+  });
+
+  it("downloads the PGN from the page, and it is the server's PGN of the game", async function () {
+    const page = byColor.white!;
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('.chess-actions [data-action="pgn"]').click()]);
+    assert.equal(download.suggestedFilename(), `statecraft-${gameId}.pgn`);
+    const file = await download.path();
+    const fromPage = fs.readFileSync(file, "utf8");
+    const res = await fetch(`${server.url}/api/chess/games/${gameId}/pgn`);
+    assert.equal(res.status, 200);
+    const fromServer = await res.text();
+    assert.equal(fromPage, fromServer);
+    assert.match(fromPage, /\[Result "0-1"\]/);
+    assert.match(fromPage, /\[TimeControl "180\+2"\]/);
+    assert.match(fromPage, /\[White "(Alice|Bob)"\]/);
+    assert.match(fromPage, /1\. f3 .*e5 .*2\. g4 .*Qh4#/s);
+  });
+
+  it("rematch: both ask, both pages move to the new game with colours swapped", async function () {
+    const oldWhite = byColor.white!;
+    const oldBlack = byColor.black!;
+    await oldWhite.locator('.chess-actions [data-action="rematch"]').click();
+    await oldBlack.locator(".status-line.offer", { hasText: "wants a rematch" }).waitFor();
+    await oldBlack.locator('.chess-actions [data-action="rematch"]', { hasText: "Accept rematch" }).click();
+    const w = await waitForChess(oldWhite, `c.gameId !== ${JSON.stringify(gameId)} && c.status === 'playing'`);
+    const b = await waitForChess(oldBlack, `c.gameId === ${JSON.stringify(w.gameId)} && c.status === 'playing'`);
+    assert.equal(w.myColor, "black");
+    assert.equal(b.myColor, "white");
+    assert.equal(w.timeControl, "3+2");
+    assert.deepEqual(w.moves, []);
+    gameId = w.gameId;
+    byColor.white = oldBlack;
+    byColor.black = oldWhite;
+  });
+
+  it("survives a server kill: both pages say so, re-join the rebuilt game and play on", async function () {
+    const white = byColor.white!;
+    const black = byColor.black!;
+    await playClicks([[white, "e2", "e4"], [black, "d7", "d5"], [white, "e4", "d5"], [black, "c7", "c6"]]);
+
+    const { port, dataDir } = server;
+    await server.kill("SIGKILL"); // the helper runs the server as the process it kills
+    for (const page of [white, black]) await waitForChess(page, "c.connection !== 'live'", 20_000);
+    await white.locator(".chess-head .head-tag.offline").waitFor();
+    await white.screenshot({ path: path.join(OUT, "chess-reconnecting.png") });
+    server = await startServerProcess({ dataDir, env: { PORT: String(port) } });
+
+    for (const page of [white, black]) {
+      const c = await waitForChess(page, `c.connection === 'live' && c.gameId === ${JSON.stringify(gameId)} && c.moves.length === 4`, 60_000);
+      assert.equal(c.status, "playing");
+      assert.deepEqual(c.moves, ["e4", "d5", "exd5", "c6"]);
+    }
+    await white.screenshot({ path: path.join(OUT, "chess-rejoined.png") });
+  });
+
+  it("plays on by drag-and-drop, and promotes through the picker (no auto-queen)", async function () {
+    const white = byColor.white!;
+    const black = byColor.black!;
+    await waitForChess(white, "c.turn === 'white' && c.myColor === 'white' && c.pending === null");
+    await dragMove(white, "d5", "c6");
+    await waitForChess(black, "c.moves.length === 5");
+    await dragMove(black, "g8", "f6");
+    await waitForChess(white, "c.moves.length === 6");
+    await playClicks([[white, "c6", "b7"], [black, "c8", "d7"]]);
+
+    await waitForChess(white, "c.moves.length === 8 && c.turn === 'white' && c.pending === null");
+    await clickMove(white, "b7", "a8");
+    await waitForChess(white, "c.promoting === 'b7a8'");
+    await white.screenshot({ path: path.join(OUT, "chess-promotion.png") });
+    const knight = await squareCenter(white, "a7"); // q on a8, then n, r, b toward the centre
+    await white.mouse.click(knight.x, knight.y);
+    for (const page of [white, black]) {
+      const c = await waitForChess(page, "c.moves.length === 9");
+      assert.equal(c.moves[8], "bxa8=N");
+    }
+  });
+});
