@@ -16,6 +16,7 @@
  * buttons disabled and "no browser client yet"; joining one by id leaves it again with a message.
  */
 import { ChessScene } from "./chess/ChessScene.js";
+import { StoreScene } from "./store/StoreScene.js";
 import type { RoomSceneClass } from "./registry.js";
 import { TIME_CONTROLS } from "../../shared/chess/timeControl.js";
 import { RoomSceneRegistry } from "./registry.js";
@@ -24,6 +25,7 @@ export function registerRoomScenes(registry: RoomSceneRegistry): void {
   registry.registerRoomScene("chess", "chess", ChessScene, {
     lobbyChoices: [{ option: "timeControl", label: "Time", values: TIME_CONTROLS, default: "5+3" }],
   });
+  registry.registerRoomScene("store", "store", StoreScene);
 }
 
 /** Scenes that are not the entry scene of a kind but must be added to the game (overlays, HUDs). */

@@ -1,0 +1,45 @@
+/**
+ * Catalog search input: normalized once at the edge so that equal searches share one cache entry.
+ */
+import { z } from "zod";
+import { CATEGORIES } from "./catalog.js";
+
+export const MAX_PAGE = 100;
+export const DEFAULT_PAGE = 24;
+
+export const ProductQuery = z
+  .object({
+    q: z.string().max(100, "q must be at most 100 characters").optional(),
+    category: z.enum(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .strict();
+export type ProductQuery = z.infer<typeof ProductQuery>;
+
+export interface NormalizedQuery {
+  /** Lowercased, trimmed, inner spaces collapsed; "" = everything. */
+  q: string;
+  category: string;
+  limit: number;
+  offset: number;
+}
+
+export function normalizeQuery(query: ProductQuery): NormalizedQuery {
+  return {
+    q: (query.q ?? "").normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase(),
+    category: query.category ?? "",
+    limit: query.limit,
+    offset: query.offset,
+  };
+}
+
+/** The cache key of a search (same normalized search → same key). */
+export function queryKey(q: NormalizedQuery): string {
+  return `${q.category}|${q.limit}|${q.offset}|${q.q}`;
+}
+
+/** `q` as a LIKE pattern that matches it literally anywhere (escape char: "\"). */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

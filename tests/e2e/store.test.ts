@@ -1,0 +1,129 @@
+/**
+ * The store in a real browser (Debian chromium + playwright-core) against a real server process
+ * serving the built client: browse the grid (images, live stock badges), search, open a product
+ * page ("people looking"), see a sale by someone else update the badge live, add to the cart, check
+ * out, see the confirmation and the order in "My orders". Screenshots: test-output/e2e/store-*.png.
+ * Skips (one line) when /usr/bin/chromium is not installed.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
+import { StoreShopper } from "../shared/store/shopper.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = path.join(ROOT, "test-output/e2e");
+
+function ensureClientBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, "dist/client/index.html"))) return;
+  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+}
+
+describe("e2e: the store in a browser", function () {
+  this.timeout(90_000);
+  let context: BrowserContext;
+  let profileDir: string;
+  let server: ServerProcess;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+      this.skip();
+    }
+    ensureClientBuilt();
+    fs.mkdirSync(OUT, { recursive: true });
+    server = await startServerProcess();
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 860 },
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  });
+
+  after(async function () {
+    await context?.close();
+    await server?.stop();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("browse, search, product page with live stock, cart, checkout, order history", async function () {
+    await page.goto(server.url + "/");
+    await page.locator("#display-name").fill("Shopper");
+    await page.getByRole("button", { name: "Enter the lobby" }).click();
+    await page.locator('.kind-card[data-kind="store"]').getByRole("button", { name: "Quick play" }).click();
+
+    // the grid: every product, with its image and a stock badge
+    await page.waitForFunction(() => document.querySelectorAll(".store[data-view='grid'] .product-card").length >= 30, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>(".product-card img")].slice(0, 8).every((i) => i.complete && i.naturalWidth > 0));
+    const cards = await page.locator(".product-card").count();
+    const total = (await (await fetch(`${server.url}/api/store/products?limit=1`)).json()).total;
+    assert.equal(cards, total);
+    assert.equal(await page.locator(".product-card .stock-badge").count(), cards);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(OUT, "store-grid.png") });
+
+    // search
+    await page.locator(".store-search").fill("compass");
+    await page.locator(".store-search").press("Enter");
+    await page.waitForFunction(() => document.querySelectorAll(".product-card").length === 1);
+    assert.equal(await page.locator(".product-card .product-name").textContent(), "Brass Compass");
+
+    // product page: who is looking (me), and a sale by someone else updates the badge live
+    await page.locator(".product-card").click();
+    await page.locator(".product-page h2").waitFor();
+    await page.waitForFunction(() => document.querySelector(".product-page .viewers")?.textContent === "1 person looking at this");
+    const stockBefore = Number(await page.locator(".product-page .stock-badge").getAttribute("data-stock"));
+    const other = await new StoreShopper(server.url).signIn("Someone else");
+    await other.add("brass-compass", 2);
+    assert.equal((await other.checkout()).status, 201);
+    await page.waitForFunction((n) => document.querySelector(".product-page .stock-badge")?.getAttribute("data-stock") === String(n), stockBefore - 2);
+    assert.equal(await page.locator(".product-page .stock-badge").textContent(), `${stockBefore - 2} in stock`);
+    await page.screenshot({ path: path.join(OUT, "store-product.png") });
+
+    // cart
+    await page.locator(".add-row .qty").fill("3");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.waitForFunction(() => document.querySelector(".nav-cart")?.textContent === "Cart (3)");
+    await page.locator(".nav-cart").click();
+    await page.locator(".cart-lines tr[data-line='brass-compass']").waitFor();
+    assert.equal(await page.locator(".cart-total strong").textContent(), "74.70 €");
+    await page.screenshot({ path: path.join(OUT, "store-cart.png") });
+
+    // checkout: a clear result
+    await page.getByRole("button", { name: "Check out" }).click();
+    await page.locator(".checkout-result.ok").waitFor();
+    const orderId = (await page.locator(".checkout-result .order code").textContent())!;
+    assert.match(orderId, /^ord_/);
+    assert.equal(await page.locator(".checkout-result h2").textContent(), "✓ Order confirmed");
+    assert.equal(await page.locator(".nav-cart").textContent(), "Cart", "the cart is emptied");
+    await page.screenshot({ path: path.join(OUT, "store-checkout.png") });
+
+    // the server has it, for this user
+    const session = JSON.parse((await page.evaluate(() => localStorage.getItem("statecraft.session")))!) as { token: string };
+    const mine = await (await fetch(`${server.url}/api/store/orders`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+    assert.deepEqual(mine.items.map((o: { orderId: string }) => o.orderId), [orderId]);
+    assert.equal(mine.items[0].items[0].qty, 3);
+
+    // order history
+    await page.getByRole("button", { name: "See my orders" }).click();
+    await page.locator(`.orders .order[data-order='${orderId}']`).waitFor();
+    assert.equal(await page.locator(".orders .order").count(), 1);
+    await page.screenshot({ path: path.join(OUT, "store-orders.png") });
+
+    assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
+  });
+});
