@@ -15,7 +15,7 @@
  * disconnect windows.
  */
 import { randomInt } from "node:crypto";
-import { matchMaker, ServerError, type Client, type Delayed } from "@colyseus/core";
+import { matchMaker, ServerError, type Client } from "@colyseus/core";
 import { createRng, type Rng } from "../../../shared/core/rng.js";
 import { reject, type Rejection, type Result } from "../../../shared/core/errors.js";
 import { ChessJoinOptions, RECONNECT_SECONDS, type MoveMessage } from "../../../shared/chess/spec.js";
@@ -53,8 +53,8 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   private rng: Rng = createRng(randomInt(2 ** 31));
   private readonly seats = new Map<string, Seat>(); // by user id
   private queue: Promise<unknown> = Promise.resolve();
-  private flagTimer?: Delayed;
-  private readonly graceTimers = new Map<string, Delayed>();
+  private flagTimer?: Timer;
+  private readonly graceTimers = new Map<string, Timer>();
   private stored = false; // the game row exists
   private rematchVotes = new Set<Color>();
   /** After a restart the running clock waits for its player to come back (epoch ms it was frozen at). */
@@ -340,7 +340,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     if (this.game.status !== "playing" || this.frozenAt !== null) return;
     const ms = msUntilFlag(this.game.clock, this.platform.now());
     if (ms === null) return;
-    this.flagTimer = this.clock.setTimeout(() => {
+    this.flagTimer = timer(() => {
       void this.serially(async () => {
         const events = checkFlag(this.game, this.platform.now());
         if (events.length) await this.apply({ events, duplicate: false });
@@ -362,7 +362,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   private startGraceTimer(userId: string, seconds: number): void {
     this.graceTimers.get(userId)?.clear();
-    this.graceTimers.set(userId, this.clock.setTimeout(() => {
+    this.graceTimers.set(userId, timer(() => {
       this.graceTimers.delete(userId);
       void this.serially(async () => {
         const seat = this.seats.get(userId);
@@ -397,6 +397,19 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     if (this.frozenAt !== null) this.state.clockRunning = ""; // frozen: clients must not tick it down
     this.broadcastPatch();
   }
+}
+
+/**
+ * Node timers, not the room clock: Colyseus's clock only advances when the room ticks (its patch
+ * interval, 1 s here), so a flag would fall up to a second late. Cleared in onDispose.
+ */
+interface Timer {
+  clear(): void;
+}
+
+function timer(fn: () => void, ms: number): Timer {
+  const t = setTimeout(fn, ms);
+  return { clear: () => clearTimeout(t) };
 }
 
 function toInput(m: MoveMessage) {
