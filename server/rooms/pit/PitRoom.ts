@@ -1,0 +1,396 @@
+/**
+ * The pit room: one instrument's order book, matched in room memory by the pure engine
+ * (shared/pit), behind a journal in the database.
+ *
+ * Command path (group commit): a message is validated (zod, at the edge), mapped to an engine
+ * command and queued. Once per event-loop turn the queue is drained as one batch: every command is
+ * applied to the engine in arrival order, the accepted ones (plus their trades, the touched
+ * traders' balances and open orders, outbox rows and, every N commands, a snapshot) are written in
+ * ONE transaction, and only after it commits are the execution reports sent and the state patched.
+ * Batches never overlap. If the commit fails, the engine is rebuilt from the database (the batch
+ * never happened) and every sender gets a rejected report with reason INTERNAL.
+ *
+ * Recovery (onCreate): latest snapshot + journal tail → replay → the same stateHash as the last
+ * committed batch. A room that disposes (everybody left) and is created again takes the same path.
+ */
+import { ServerError, type Client, type Delayed } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import {
+  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent,
+} from "../../../shared/pit/index.js";
+import type { MemoryLedger } from "../../../shared/pit/ledger.js";
+import { PIT_CANDLES_1M, PIT_CANDLES_1S, PIT_DEPTH_LEVELS, PIT_TAPE, type PitAmendMessage, type PitCancelMessage, type PitJoinOptions, type PitOrderMessage } from "../../../shared/pit/spec.js";
+import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../../shared/pit/schema.js";
+import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
+import { PitRepository } from "./journalRepository.js";
+import { applyBatch, type BatchItem } from "./batch.js";
+import { botBalance, pitSettings, type PitSettings } from "./config.js";
+import { randomUUID } from "node:crypto";
+import { BOT_IDS, PitBots } from "./bots.js";
+import type { ArraySchema } from "@colyseus/schema";
+
+type PitClient = Client<{ auth: AuthData<PitJoinOptions> }>;
+
+interface Pending extends BatchItem {
+  /** Hold back an INSUFFICIENT_FUNDS rejection: the caller tops the room's cash up and retries once. */
+  holdFundsRejection?: boolean;
+  done: (events: PitEvent[] | null, error?: unknown) => void;
+}
+
+/** Symbols hosted by a room of this process (one room per instrument). */
+const hosted = new Map<string, PitRoom>();
+
+/** The live room of `symbol` in this process, if any (HTTP reads use it for live market data). */
+export function hostedPit(symbol: string): PitRoom | undefined {
+  return hosted.get(symbol);
+}
+
+export class PitRoom extends StatecraftRoom<{ state: PitState }> {
+  engine!: Engine;
+  private instrument!: Required<Instrument>;
+  private repo!: PitRepository;
+  private settings!: PitSettings;
+  private pending: Pending[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | null = null;
+  private lastSnapshotSeq = 0;
+  private readonly sessions = new Map<string, Set<Client>>(); // traderId → connected clients
+  private bots?: PitBots;
+  private botTimers: Delayed[] = [];
+  private disposed = false;
+
+  override async onCreate(raw: Record<string, unknown>): Promise<void> {
+    const symbol = typeof raw.symbol === "string" ? raw.symbol : "";
+    const inst = instrument(symbol);
+    if (!inst) throw new ServerError(526, `INVALID_OPTIONS: unknown symbol ${JSON.stringify(symbol)}`);
+    const previous = hosted.get(symbol);
+    // a room that is closing (its last trader just left) finishes its journal writes first
+    if (previous?.closing) await previous.closing;
+    else if (previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has a room in this process`);
+    if (hosted.has(symbol) && hosted.get(symbol) !== previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has a room in this process`);
+    hosted.set(symbol, this);
+    this.instrument = inst;
+    this.settings = pitSettings();
+    this.repo = new PitRepository(this.platform.db.kysely);
+    try {
+      this.engine = await this.loadEngine();
+      // allocations taken for this room whose fund never reached the journal go back to their traders
+      const returned = await this.repo.reconcileAllocations(symbol);
+      if (returned > 0) this.log.warn("returned cash allocations that were never journaled", { symbol, returned });
+    } catch (e) {
+      hosted.delete(symbol);
+      throw e;
+    }
+    this.lastSnapshotSeq = this.engine.seq;
+    this.setState(new PitState());
+    this.state.symbol = symbol;
+    this.state.refPrice = inst.refPrice;
+    this.state.band = inst.band;
+    this.patchRate = 1000; // patches go out right after each batch commits (broadcastPatch)
+    await this.setMetadata({ symbol });
+    this.bindCommands({
+      order: (c, m: PitOrderMessage) => this.submit(c, toOrder(traderOf(c), m)),
+      cancel: (c, m: PitCancelMessage) => this.submit(c, { type: "cancel", traderId: traderOf(c), clientOrderId: m.clientOrderId }),
+      amend: (c, m: PitAmendMessage) => this.submit(c, toAmend(traderOf(c), m)),
+    });
+    this.syncPublic(true);
+    this.broadcastPatch();
+    if (this.settings.bots) this.startBots();
+    this.log.info("pit room ready", { symbol, seq: this.engine.seq, bots: this.settings.bots });
+  }
+
+  /** Snapshot + journal tail → engine (same state hash as the last committed batch). */
+  private async loadEngine(): Promise<Engine> {
+    const { snapshot, journal } = await this.repo.recoveryData(this.instrument.symbol);
+    const base: EngineSnapshot = snapshot ?? new Engine({ instrument: this.instrument }).snapshot();
+    return replay(base, journal);
+  }
+
+  override async onJoin(client: PitClient): Promise<void> {
+    const traderId = client.auth!.id;
+    const now = this.platform.now();
+    await this.repo.ensureAccount(traderId, this.settings.startCash, now);
+    if (this.settings.startLots > 0 && !this.ledger.has(traderId)) {
+      await this.enqueue({ command: { type: "fund", traderId, cash: 0, qty: this.settings.startLots, ref: "welcome" }, fundIfNew: true });
+    }
+    // bring cash into the room when it holds none for the trader (new here, or released on leave);
+    // later buys top up on demand (submit). A rejoin with cash still here changes nothing.
+    const have = this.ledger.has(traderId) ? this.ledger.account(traderId).cash.available : 0;
+    if (have === 0) {
+      const free = await this.repo.unallocated(traderId);
+      await this.allocateAndFund(traderId, Math.min(free, this.settings.allocateCash));
+    }
+    let set = this.sessions.get(traderId);
+    if (!set) this.sessions.set(traderId, (set = new Set()));
+    set.add(client);
+    let t = this.state.traders.get(traderId);
+    if (!t) {
+      t = new PitTrader();
+      t.traderId = traderId;
+      this.state.traders.set(traderId, t);
+    }
+    this.syncTrader(traderId);
+    client.view = new StateView();
+    client.view.add(t);
+  }
+
+  override onLeave(client: PitClient): void {
+    const traderId = client.auth?.id;
+    if (!traderId) return;
+    const set = this.sessions.get(traderId);
+    set?.delete(client);
+    if (set && set.size === 0) {
+      this.sessions.delete(traderId);
+      this.state.traders.delete(traderId);
+      // give the room's idle cash back to the trader's unallocated cash (other instruments can use it)
+      if (!this.disposed) {
+        void this.enqueue({ command: { type: "withdraw", traderId, cash: 0, qty: 0, ref: `release:${randomUUID()}` }, releaseAllCash: true })
+          .catch((error) => this.log.warn("could not release cash", { traderId, error: String(error) }));
+      }
+    }
+  }
+
+  /** Set while the room is disposing: its last batches are still being written. */
+  closing: Promise<void> | null = null;
+
+  override async onDispose(): Promise<void> {
+    for (const t of this.botTimers) t.clear();
+    this.closing = (async () => {
+      await this.drain(); // e.g. the cash releases of the traders who just left
+      this.disposed = true;
+      await this.drain();
+      if (hosted.get(this.instrument?.symbol) === this) hosted.delete(this.instrument.symbol);
+    })();
+    await this.closing;
+  }
+
+  // ---- commands --------------------------------------------------------------------------------
+
+  private get ledger(): MemoryLedger {
+    return this.engine.ledger as MemoryLedger;
+  }
+
+  /**
+   * Queues a client's command; its reports go out after the batch commits. A buy refused with
+   * INSUFFICIENT_FUNDS is retried once after allocating the shortfall from the trader's
+   * unallocated cash (docs/pit-room.md "Cash across instruments").
+   */
+  private async submit(client: Client, command: PitCommand): Promise<undefined> {
+    try {
+      const buy = command.type === "order" && command.side === "buy";
+      const events = await this.enqueue({ command, holdFundsRejection: buy });
+      if (buy && events && isFundsRejection(events)) {
+        const need = requiredReservation(this.instrument, command).cash;
+        const have = this.ledger.account(command.traderId).cash.available;
+        const topped = need > have && (await this.allocateAndFund(command.traderId, need - have));
+        if (topped) await this.enqueue({ command });
+        else this.sendReports(events);
+      }
+    } catch {
+      const clientOrderId = "clientOrderId" in command ? command.clientOrderId : "";
+      client.send("execution", { clientOrderId, status: "rejected", reason: "INTERNAL", filledQty: 0, leavesQty: 0 });
+    }
+    return undefined;
+  }
+
+  /**
+   * Moves `amount` of the trader's unallocated cash (database) into this room's engine: a
+   * conditional debit + pending allocation, then a journaled fund whose transaction marks it
+   * applied. If the fund is not journaled, the allocation is given back. True when funded.
+   */
+  private async allocateAndFund(traderId: string, amount: number): Promise<boolean> {
+    if (amount <= 0) return false;
+    const id = `alloc:${randomUUID()}`;
+    if (!(await this.repo.allocate(id, traderId, this.instrument.symbol, amount, this.platform.now()))) return false;
+    let funded = false;
+    try {
+      const events = await this.enqueue({ command: { type: "fund", traderId, cash: amount, qty: 0, ref: id } });
+      funded = events !== null && events.some((e) => e.type === "funded");
+    } finally {
+      if (!funded) await this.repo.cancelAllocation(id).catch((error) => this.log.error("could not give an allocation back; recovery will", { id, error }));
+    }
+    return funded;
+  }
+
+  /** Queues a command for the next batch; resolves with its events once the batch is committed. */
+  enqueue(p: Omit<Pending, "done">): Promise<PitEvent[] | null> {
+    if (this.disposed) return Promise.reject(new Error("the room is closed"));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ ...p, done: (events, error) => (error === undefined ? resolve(events) : reject(error)) });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.kick();
+        });
+      }
+    });
+  }
+
+  private kick(): void {
+    if (this.flushing) return; // the running flush takes the queue when it is done
+    this.flushing = (async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.flushBatch(batch);
+      }
+    })().finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  /** Waits until every queued command is committed (or failed). */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) {
+      if (!this.flushing) this.kick();
+      await this.flushing;
+    }
+  }
+
+  private async flushBatch(batch: Pending[]): Promise<void> {
+    const { results, write, traders, trades } = applyBatch(this.engine, batch, this.platform.now(), { every: this.settings.snapshotEvery, lastSeq: this.lastSnapshotSeq });
+    const seq = this.engine.seq;
+    try {
+      await this.repo.commitBatch(write);
+    } catch (error) {
+      this.log.error("could not journal a batch; rebuilding the engine from the database", { error, commands: batch.length });
+      try {
+        this.engine = await this.loadEngine();
+        this.bots = this.settings.bots ? new PitBots(this.engine) : undefined;
+      } catch (e) {
+        this.log.error("could not rebuild the engine; closing the room", { error: e });
+        for (const p of batch) p.done(null, error);
+        this.disposed = true;
+        void this.disconnect();
+        return;
+      }
+      for (const p of batch) p.done(null, error);
+      this.syncAfter(new Set(this.sessions.keys()), true);
+      return;
+    }
+    if (write.snapshot) this.lastSnapshotSeq = seq;
+    // committed: now (and only now) the world may hear about it
+    for (let i = 0; i < batch.length; i++) {
+      const events = results[i];
+      if (events && !(batch[i]!.holdFundsRejection && isFundsRejection(events))) this.sendReports(events);
+    }
+    this.syncAfter(traders, trades > 0 || write.journal.length > 0);
+    for (let i = 0; i < batch.length; i++) batch[i]!.done(results[i] ?? null);
+  }
+
+  private sendReports(events: PitEvent[]): void {
+    for (const r of executionReports(events)) {
+      const set = this.sessions.get(r.traderId);
+      if (set) for (const c of set) c.send("execution", r.report);
+    }
+  }
+
+  // ---- state -------------------------------------------------------------------------------------
+
+  private syncAfter(traders: Set<string>, changed: boolean): void {
+    if (changed) this.syncPublic(true);
+    for (const t of traders) this.syncTrader(t);
+    this.broadcastPatch();
+  }
+
+  private syncPublic(market: boolean): void {
+    const e = this.engine;
+    const s = this.state;
+    s.seq = e.seq;
+    s.stateHash = e.stateHash();
+    s.bots = this.settings.bots;
+    const d = e.depth(PIT_DEPTH_LEVELS);
+    syncArray(s.bids, d.bids, PitLevel, (x, l) => assign(x, { price: l.price, qty: l.qty, orders: l.orders }));
+    syncArray(s.asks, d.asks, PitLevel, (x, l) => assign(x, { price: l.price, qty: l.qty, orders: l.orders }));
+    if (!market) return;
+    s.lastPrice = e.lastPrice() ?? 0;
+    const st = e.stats();
+    assign(s.stats, { open: st.open ?? 0, high: st.high ?? 0, low: st.low ?? 0, last: st.last ?? 0, volume: st.volume, notional: st.notional, trades: st.trades });
+    syncArray(s.tape, e.tape(PIT_TAPE), PitTrade, (x, t) => assign(x, { tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide }));
+    syncArray(s.candles1s, e.candles(1_000).slice(-PIT_CANDLES_1S), PitCandle, assignCandle);
+    syncArray(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle);
+  }
+
+  private syncTrader(traderId: string): void {
+    const t = this.state.traders.get(traderId);
+    if (!t) return;
+    const a = this.ledger.account(traderId);
+    const asset = a.assets[this.instrument.symbol] ?? { available: 0, reserved: 0 };
+    assign(t, { cashAvailable: a.cash.available, cashReserved: a.cash.reserved, assetAvailable: asset.available, assetReserved: asset.reserved });
+    syncArray(t.orders, this.engine.openOrders(traderId), PitOpenOrder, (x, o) =>
+      assign(x, { clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly }),
+    );
+  }
+
+  // ---- bots --------------------------------------------------------------------------------------
+
+  private startBots(): void {
+    const bots = (this.bots = new PitBots(this.engine));
+    void bots;
+    const fund = botBalance(this.settings, this.instrument);
+    for (const id of BOT_IDS) {
+      if (!this.ledger.has(id)) {
+        void this.enqueue({ command: { type: "fund", traderId: id, cash: fund.cash, qty: fund.qty, ref: "bot" }, fundIfNew: true }).catch(() => undefined);
+      }
+    }
+    const run = (make: (b: PitBots) => PitCommand[]) => () => {
+      if (this.disposed || this.closing || !this.bots) return;
+      if (this.sessions.size >= this.settings.botsMaxHumans) return; // enough humans: bots pause
+      for (const command of make(this.bots)) void this.enqueue({ command }).catch(() => undefined);
+    };
+    this.botTimers.push(this.clock.setInterval(run((b) => b.quote()), 1_000));
+    this.botTimers.push(this.clock.setInterval(run((b) => b.noise()), 400));
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+
+function isFundsRejection(events: PitEvent[]): boolean {
+  return events.length === 1 && events[0]!.type === "rejected" && events[0]!.code === PitCodes.INSUFFICIENT_FUNDS;
+}
+
+function traderOf(c: Client): string {
+  return (c as PitClient).auth!.id;
+}
+
+function toOrder(traderId: string, m: PitOrderMessage): PitCommand {
+  const cmd: PitCommand = { type: "order", traderId, clientOrderId: m.clientOrderId, side: m.side, orderType: m.type, qty: m.qty };
+  if (m.price !== undefined) cmd.price = m.price;
+  if (m.tif !== undefined) cmd.tif = m.tif;
+  if (m.postOnly !== undefined) cmd.postOnly = m.postOnly;
+  return cmd;
+}
+
+function toAmend(traderId: string, m: PitAmendMessage): PitCommand {
+  const cmd: PitCommand = { type: "amend", traderId, clientOrderId: m.clientOrderId };
+  if (m.qty !== undefined) cmd.qty = m.qty;
+  if (m.price !== undefined) cmd.price = m.price;
+  return cmd;
+}
+
+function assign<T extends object>(target: T, values: Partial<T>): void {
+  for (const k of Object.keys(values) as (keyof T)[]) {
+    if (target[k] !== values[k]) target[k] = values[k]!;
+  }
+}
+
+function assignCandle(x: PitCandle, c: { t: number; open: number; high: number; low: number; close: number; volume: number; trades: number }): void {
+  assign(x, { t: c.t, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, trades: c.trades });
+}
+
+/** Makes `arr` mirror `items` in place (only changed fields are patched). */
+function syncArray<S extends object, I>(arr: ArraySchema<S>, items: readonly I[], make: new () => S, set: (x: S, item: I) => void): void {
+  while (arr.length > items.length) arr.pop();
+  for (let i = 0; i < items.length; i++) {
+    let x = arr[i];
+    if (x === undefined) {
+      x = new make();
+      set(x, items[i]!);
+      arr.push(x);
+    } else {
+      set(x, items[i]!);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * One group commit, pure: applies a batch of commands to the engine in order and collects what
+ * must be written in the batch's single transaction (journal rows for the accepted commands,
+ * trades, outbox rows, the balances and open orders of every trader/order the batch touched, and a
+ * snapshot when `snapshotEvery` commands have passed). No I/O: the room (and the storage tests)
+ * hand `write` to PitRepository.commitBatch.
+ */
+import type { Engine, PitCommand, PitEvent } from "../../../shared/pit/index.js";
+import type { MemoryLedger } from "../../../shared/pit/ledger.js";
+import { tradeRow, type BatchWrite } from "./journalRepository.js";
+
+export interface BatchItem {
+  command: PitCommand;
+  /** Apply only if the trader has no account in this engine yet (first-join funding). */
+  fundIfNew?: boolean;
+  /** Withdraw ALL the trader's available cash (amount fixed at apply time, journaled concretely). */
+  releaseAllCash?: boolean;
+}
+
+export interface AppliedBatch {
+  /** Per item: its events, or null when skipped (fundIfNew for an existing account). */
+  results: (PitEvent[] | null)[];
+  write: BatchWrite;
+  /** Traders whose balances or orders changed. */
+  traders: Set<string>;
+  trades: number;
+}
+
+export function applyBatch(engine: Engine, items: readonly BatchItem[], now: number, snapshot: { every: number; lastSeq: number }): AppliedBatch {
+  const symbol = engine.symbol;
+  const ledger = engine.ledger as MemoryLedger;
+  const results: (PitEvent[] | null)[] = [];
+  const write: BatchWrite = { symbol, journal: [], trades: [], balances: [], openOrders: [], closedOrders: [], outbox: [] };
+  const traders = new Set<string>();
+  const orders = new Map<string, [string, string]>();
+  const touch = (t: string, coid: string) => {
+    traders.add(t);
+    orders.set(`${t}\u0000${coid}`, [t, coid]);
+  };
+  for (const p of items) {
+    if (p.fundIfNew && ledger.has(p.command.traderId)) {
+      results.push(null); // already funded (e.g. two sessions joined at once): nothing to do
+      continue;
+    }
+    let command = p.command;
+    if (p.releaseAllCash) {
+      const cash = ledger.has(command.traderId) ? ledger.account(command.traderId).cash.available : 0;
+      if (cash === 0) {
+        results.push(null);
+        continue;
+      }
+      command = { ...(command as Extract<PitCommand, { type: "withdraw" }>), cash, qty: 0 };
+    }
+    const before = engine.seq;
+    const events = engine.apply(command, now);
+    results.push(events);
+    if (engine.seq === before) continue; // rejected: changes nothing, takes no seq, not journaled
+    const seq = engine.seq;
+    write.journal.push({ symbol, seq, now, trader_id: command.traderId, type: command.type, command: JSON.stringify(command) });
+    let n = 0;
+    for (const e of events) {
+      switch (e.type) {
+        case "accepted":
+        case "amended":
+        case "canceled":
+          touch(e.traderId, e.clientOrderId);
+          break;
+        case "trade":
+          touch(e.makerTraderId, e.makerClientOrderId);
+          touch(e.takerTraderId, e.takerClientOrderId);
+          write.trades.push(tradeRow(symbol, e));
+          write.outbox.push({ symbol, seq, n: n++, kind: "trade", payload: JSON.stringify(e), created_at: now, published_at: null });
+          break;
+        case "funded":
+        case "withdrawn":
+          traders.add(e.traderId);
+          if (e.type === "funded" && e.ref?.startsWith("alloc:")) (write.allocationsApplied ??= []).push(e.ref);
+          if (e.type === "withdrawn" && e.ref?.startsWith("release:")) (write.releases ??= []).push({ id: e.ref, trader_id: e.traderId, amount: e.cash });
+          write.outbox.push({ symbol, seq, n: n++, kind: e.type, payload: JSON.stringify(e), created_at: now, published_at: null });
+          break;
+        case "rejected":
+          break;
+      }
+    }
+  }
+  const seq = engine.seq;
+  for (const t of traders) {
+    const a = ledger.account(t);
+    const asset = a.assets[symbol] ?? { available: 0, reserved: 0 };
+    write.balances.push({ symbol, trader_id: t, cash_available: a.cash.available, cash_reserved: a.cash.reserved, asset_available: asset.available, asset_reserved: asset.reserved, seq });
+  }
+  for (const [t, coid] of orders.values()) {
+    const o = engine.order(t, coid);
+    if (o === null) write.closedOrders.push({ trader_id: t, client_order_id: coid });
+    else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+  }
+  if (write.journal.length > 0 && seq - snapshot.lastSeq >= snapshot.every) {
+    write.snapshot = { seq, takenAt: now, stateHash: engine.stateHash(), data: engine.snapshot() };
+  }
+  return { results, write, traders, trades: write.trades.length };
+}

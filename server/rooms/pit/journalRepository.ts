@@ -1,0 +1,292 @@
+/**
+ * Pit persistence. `commitBatch` writes one group commit — journal entries, trades, the balances
+ * and open orders of every trader the batch touched, outbox rows and (every N commands) a snapshot
+ * — in ONE transaction; the room sends nothing about a batch before it resolves. Recovery reads the
+ * latest snapshot and the journal tail after it. One query code for SQLite and PostgreSQL.
+ */
+import type { Kysely } from "kysely";
+import type { EngineSnapshot, JournalEntry, PitCommand, TradeEvent } from "../../../shared/pit/index.js";
+
+export interface JournalRow {
+  symbol: string;
+  seq: number;
+  now: number;
+  trader_id: string;
+  type: string;
+  command: string;
+}
+
+export interface TradeRow {
+  symbol: string;
+  trade_id: number;
+  seq: number;
+  time: number;
+  price: number;
+  qty: number;
+  taker_side: string;
+  maker_id: string;
+  maker_order_id: string;
+  taker_id: string;
+  taker_order_id: string;
+  maker_fee: number;
+  taker_fee: number;
+}
+
+export interface BalanceRow {
+  symbol: string;
+  trader_id: string;
+  cash_available: number;
+  cash_reserved: number;
+  asset_available: number;
+  asset_reserved: number;
+  seq: number;
+}
+
+export interface OpenOrderRow {
+  symbol: string;
+  trader_id: string;
+  client_order_id: string;
+  side: string;
+  price: number;
+  leaves_qty: number;
+  filled_qty: number;
+  post_only: number;
+}
+
+export interface OutboxRow {
+  symbol: string;
+  seq: number;
+  n: number;
+  kind: string;
+  payload: string;
+  created_at: number;
+  published_at: number | null;
+}
+
+export interface BatchWrite {
+  symbol: string;
+  journal: JournalRow[];
+  trades: TradeRow[];
+  balances: BalanceRow[];
+  openOrders: OpenOrderRow[]; // upserted
+  closedOrders: { trader_id: string; client_order_id: string }[]; // deleted
+  outbox: OutboxRow[];
+  snapshot?: { seq: number; takenAt: number; stateHash: string; data: EngineSnapshot };
+  /** Allocation ids whose `fund` is in this batch: marked applied in the same transaction. */
+  allocationsApplied?: string[];
+  /** Cash withdrawn from the room in this batch: credited to `cash_unallocated` in the same transaction. */
+  releases?: { id: string; trader_id: string; amount: number }[];
+}
+
+const CHUNK = 400;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+export function tradeRow(symbol: string, e: TradeEvent): TradeRow {
+  return {
+    symbol, trade_id: e.tradeId, seq: e.seq, time: e.time, price: e.price, qty: e.qty, taker_side: e.takerSide,
+    maker_id: e.makerTraderId, maker_order_id: e.makerClientOrderId, taker_id: e.takerTraderId, taker_order_id: e.takerClientOrderId,
+    maker_fee: e.makerFee, taker_fee: e.takerFee,
+  };
+}
+
+export class PitRepository {
+  constructor(private readonly db: Kysely<any>) {}
+
+  /** The whole batch or nothing. Throws on failure (e.g. a seq already journaled by another room). */
+  async commitBatch(b: BatchWrite): Promise<void> {
+    if (b.journal.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const rows of chunks(b.journal)) await trx.insertInto("pit_journal").values(rows).execute();
+      for (const rows of chunks(b.trades)) await trx.insertInto("pit_trades").values(rows).execute();
+      for (const rows of chunks(b.balances)) {
+        await trx
+          .insertInto("pit_balances")
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(["symbol", "trader_id"]).doUpdateSet((eb) => ({
+              cash_available: eb.ref("excluded.cash_available"),
+              cash_reserved: eb.ref("excluded.cash_reserved"),
+              asset_available: eb.ref("excluded.asset_available"),
+              asset_reserved: eb.ref("excluded.asset_reserved"),
+              seq: eb.ref("excluded.seq"),
+            })),
+          )
+          .execute();
+      }
+      for (const o of b.closedOrders) {
+        await trx
+          .deleteFrom("pit_open_orders")
+          .where("symbol", "=", b.symbol)
+          .where("trader_id", "=", o.trader_id)
+          .where("client_order_id", "=", o.client_order_id)
+          .execute();
+      }
+      for (const rows of chunks(b.openOrders)) {
+        await trx
+          .insertInto("pit_open_orders")
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(["symbol", "trader_id", "client_order_id"]).doUpdateSet((eb) => ({
+              side: eb.ref("excluded.side"),
+              price: eb.ref("excluded.price"),
+              leaves_qty: eb.ref("excluded.leaves_qty"),
+              filled_qty: eb.ref("excluded.filled_qty"),
+              post_only: eb.ref("excluded.post_only"),
+            })),
+          )
+          .execute();
+      }
+      for (const rows of chunks(b.outbox)) await trx.insertInto("pit_outbox").values(rows).execute();
+      for (const id of b.allocationsApplied ?? []) {
+        await trx.updateTable("pit_allocations").set({ state: "applied" }).where("id", "=", id).where("state", "=", "pending").execute();
+      }
+      for (const r of b.releases ?? []) {
+        await trx.updateTable("pit_accounts").set((eb) => ({ cash_unallocated: eb("cash_unallocated", "+", r.amount) })).where("trader_id", "=", r.trader_id).execute();
+        await trx.insertInto("pit_allocations").values({ id: r.id, trader_id: r.trader_id, symbol: b.symbol, amount: r.amount, kind: "release", state: "applied", created_at: b.journal[0]!.now }).execute();
+      }
+      if (b.snapshot) {
+        await trx
+          .insertInto("pit_snapshots")
+          .values({ symbol: b.symbol, seq: b.snapshot.seq, taken_at: b.snapshot.takenAt, state_hash: b.snapshot.stateHash, data: JSON.stringify(b.snapshot.data) })
+          .execute();
+        // older snapshots are no longer needed for recovery; keep the last two
+        const keep = await trx.selectFrom("pit_snapshots").select("seq").where("symbol", "=", b.symbol).orderBy("seq", "desc").limit(1).offset(1).executeTakeFirst();
+        if (keep) await trx.deleteFrom("pit_snapshots").where("symbol", "=", b.symbol).where("seq", "<", Number(keep.seq)).execute();
+      }
+    });
+  }
+
+  /** The latest snapshot (or null) and every journal entry after it, in seq order. */
+  async recoveryData(symbol: string): Promise<{ snapshot: EngineSnapshot | null; journal: JournalEntry[] }> {
+    const snap = await this.db.selectFrom("pit_snapshots").select(["seq", "data"]).where("symbol", "=", symbol).orderBy("seq", "desc").limit(1).executeTakeFirst();
+    const from = snap ? Number(snap.seq) : 0;
+    const rows = await this.db.selectFrom("pit_journal").select(["seq", "now", "command"]).where("symbol", "=", symbol).where("seq", ">", from).orderBy("seq", "asc").execute();
+    return {
+      snapshot: snap ? (JSON.parse(String(snap.data)) as EngineSnapshot) : null,
+      journal: rows.map((r) => ({ seq: Number(r.seq), now: Number(r.now), command: JSON.parse(String(r.command)) as PitCommand })),
+    };
+  }
+
+  async lastSeq(symbol: string): Promise<number> {
+    const r = await this.db.selectFrom("pit_journal").select((eb) => eb.fn.max("seq").as("seq")).where("symbol", "=", symbol).executeTakeFirst();
+    return r?.seq == null ? 0 : Number(r.seq);
+  }
+
+  async journal(opts: { symbol?: string; from: number; limit: number }): Promise<JournalRow[]> {
+    let q = this.db.selectFrom("pit_journal").selectAll().where("seq", ">=", opts.from);
+    if (opts.symbol) q = q.where("symbol", "=", opts.symbol);
+    const rows = await q.orderBy("symbol").orderBy("seq").limit(opts.limit).execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq), now: Number(r.now) }) as JournalRow);
+  }
+
+  async recentTrades(symbol: string, limit: number): Promise<TradeRow[]> {
+    const rows = await this.db.selectFrom("pit_trades").selectAll().where("symbol", "=", symbol).orderBy("trade_id", "desc").limit(limit).execute();
+    return rows.map(numericTrade);
+  }
+
+  async tradesSince(symbol: string, since: number, limit: number): Promise<TradeRow[]> {
+    const rows = await this.db.selectFrom("pit_trades").selectAll().where("symbol", "=", symbol).where("time", ">=", since).orderBy("trade_id", "desc").limit(limit).execute();
+    return rows.map(numericTrade).reverse();
+  }
+
+  async fillsOf(traderId: string, limit: number): Promise<TradeRow[]> {
+    const rows = await this.db
+      .selectFrom("pit_trades")
+      .selectAll()
+      .where((eb) => eb.or([eb("maker_id", "=", traderId), eb("taker_id", "=", traderId)]))
+      .orderBy("time", "desc")
+      .limit(limit)
+      .execute();
+    return rows.map(numericTrade);
+  }
+
+  async balancesOf(traderId: string): Promise<BalanceRow[]> {
+    const rows = await this.db.selectFrom("pit_balances").selectAll().where("trader_id", "=", traderId).orderBy("symbol").execute();
+    return rows.map((r) => ({
+      symbol: r.symbol, trader_id: r.trader_id, cash_available: Number(r.cash_available), cash_reserved: Number(r.cash_reserved),
+      asset_available: Number(r.asset_available), asset_reserved: Number(r.asset_reserved), seq: Number(r.seq),
+    }));
+  }
+
+  async openOrdersOf(traderId: string): Promise<OpenOrderRow[]> {
+    const rows = await this.db.selectFrom("pit_open_orders").selectAll().where("trader_id", "=", traderId).orderBy("symbol").orderBy("client_order_id").execute();
+    return rows.map((r) => ({ ...r, price: Number(r.price), leaves_qty: Number(r.leaves_qty), filled_qty: Number(r.filled_qty), post_only: Number(r.post_only) }) as OpenOrderRow);
+  }
+
+  // ---- cross-instrument cash -------------------------------------------------------------------
+
+  /** Creates the trader's cash account with `cash` unallocated, once (later calls change nothing). */
+  async ensureAccount(traderId: string, cash: number, now: number): Promise<void> {
+    await this.db.insertInto("pit_accounts").values({ trader_id: traderId, cash_unallocated: cash, created_at: now }).onConflict((oc) => oc.column("trader_id").doNothing()).execute();
+  }
+
+  async unallocated(traderId: string): Promise<number> {
+    const r = await this.db.selectFrom("pit_accounts").select("cash_unallocated").where("trader_id", "=", traderId).executeTakeFirst();
+    return r ? Number(r.cash_unallocated) : 0;
+  }
+
+  /**
+   * Takes `amount` from the trader's unallocated cash for `symbol`'s room — only if that much is
+   * there (conditional update: two processes can never take the same cash) — and records a pending
+   * allocation. Returns false (nothing changed) when the cash is not there.
+   */
+  async allocate(id: string, traderId: string, symbol: string, amount: number, now: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable("pit_accounts")
+        .set((eb) => ({ cash_unallocated: eb("cash_unallocated", "-", amount) }))
+        .where("trader_id", "=", traderId)
+        .where("cash_unallocated", ">=", amount)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await trx.insertInto("pit_allocations").values({ id, trader_id: traderId, symbol, amount, kind: "allocate", state: "pending", created_at: now }).execute();
+      return true;
+    });
+  }
+
+  /** Gives a pending allocation back (its fund was never journaled). Idempotent. */
+  async cancelAllocation(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom("pit_allocations").selectAll().where("id", "=", id).where("state", "=", "pending").executeTakeFirst();
+      if (!row) return false;
+      await trx.updateTable("pit_allocations").set({ state: "canceled" }).where("id", "=", id).where("state", "=", "pending").execute();
+      await trx.updateTable("pit_accounts").set((eb) => ({ cash_unallocated: eb("cash_unallocated", "+", Number(row.amount)) })).where("trader_id", "=", row.trader_id).execute();
+      return true;
+    });
+  }
+
+  /** Recovery: every allocation of `symbol` still pending was never journaled (applied rides in the journal's transaction): credit it back. */
+  async reconcileAllocations(symbol: string): Promise<number> {
+    const rows = await this.db.selectFrom("pit_allocations").select("id").where("symbol", "=", symbol).where("state", "=", "pending").execute();
+    let n = 0;
+    for (const r of rows) if (await this.cancelAllocation(r.id)) n++;
+    return n;
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxRow[]> {
+    const rows = await this.db.selectFrom("pit_outbox").selectAll().where("published_at", "is", null).orderBy("symbol").orderBy("seq").orderBy("n").limit(limit).execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq), n: Number(r.n), created_at: Number(r.created_at) }) as OutboxRow);
+  }
+
+  async markPublished(rows: OutboxRow[], at: number): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const r of rows) {
+        await trx.updateTable("pit_outbox").set({ published_at: at }).where("symbol", "=", r.symbol).where("seq", "=", r.seq).where("n", "=", r.n).execute();
+      }
+    });
+  }
+}
+
+function numericTrade(r: any): TradeRow {
+  return {
+    symbol: r.symbol, trade_id: Number(r.trade_id), seq: Number(r.seq), time: Number(r.time), price: Number(r.price), qty: Number(r.qty),
+    taker_side: r.taker_side, maker_id: r.maker_id, maker_order_id: r.maker_order_id, taker_id: r.taker_id, taker_order_id: r.taker_order_id,
+    maker_fee: Number(r.maker_fee), taker_fee: Number(r.taker_fee),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The pit room kind (issue #6): join options, messages and placement. One public room per
+ * instrument (`filterBy: ["symbol"]`). Message and field names are a public contract
+ * (docs/pit-room.md → docs/protocol.md). Prices are integers in ticks, quantities integers in lots.
+ */
+import { z } from "zod";
+import type { RoomSpec } from "../core/spec.js";
+import { INSTRUMENTS } from "./instruments.js";
+
+const SYMBOLS = INSTRUMENTS.map((i) => i.symbol) as [string, ...string[]];
+/** Client order ids: 1–36 printable characters without spaces (a UUID fits). */
+const clientOrderId = z.string().regex(/^[\x21-\x7e]{1,36}$/, "1–36 printable characters, no spaces");
+const ticks = z.number().int().min(1).max(2 ** 31);
+const lots = z.number().int().min(1).max(2 ** 31);
+
+export const PitJoinOptions = z
+  .object({ symbol: z.enum(SYMBOLS, { message: `symbol must be one of ${SYMBOLS.join(", ")}` }) })
+  .strict();
+export type PitJoinOptions = z.infer<typeof PitJoinOptions>;
+
+export const PitOrderMessage = z
+  .object({
+    clientOrderId,
+    side: z.enum(["buy", "sell"]),
+    type: z.enum(["limit", "market"]),
+    price: ticks.optional(),
+    qty: lots,
+    tif: z.enum(["GTC", "IOC", "FOK"]).optional(),
+    postOnly: z.boolean().optional(),
+  })
+  .strict();
+export type PitOrderMessage = z.infer<typeof PitOrderMessage>;
+
+export const PitCancelMessage = z.object({ clientOrderId }).strict();
+export type PitCancelMessage = z.infer<typeof PitCancelMessage>;
+
+export const PitAmendMessage = z
+  .object({ clientOrderId, qty: lots.optional(), price: ticks.optional() })
+  .strict()
+  .refine((m) => m.qty !== undefined || m.price !== undefined, { message: "amend needs qty or price" });
+export type PitAmendMessage = z.infer<typeof PitAmendMessage>;
+
+/** Depth levels per side in the room state; bounded arrays of market data. */
+export const PIT_DEPTH_LEVELS = 20;
+export const PIT_TAPE = 50;
+export const PIT_CANDLES_1S = 120;
+export const PIT_CANDLES_1M = 120;
+
+export const pitSpec: RoomSpec = {
+  name: "pit",
+  title: "Trading pit",
+  summary: "A price-time matching engine in room memory; every accepted order is journaled before it is acknowledged.",
+  maxClients: 1_000,
+  maxMessagesPerSecond: 200,
+  joinOptions: PitJoinOptions,
+  messages: { order: PitOrderMessage, cancel: PitCancelMessage, amend: PitAmendMessage },
+  placement: [
+    {
+      slice: "order book, market data (depth, tape, candles, stats)",
+      where: "room",
+      onKill: "rebuilt at room creation from the latest snapshot and the journal tail: same state hash as the last acknowledged command",
+    },
+    {
+      slice: "journal of accepted commands (audit trail), trades, balances, open orders, cash accounts and allocations, outbox",
+      where: "database",
+      written: "every batch of accepted commands (one event-loop turn), in one transaction, before any execution report or patch goes out",
+      repository: "server/rooms/pit/journalRepository.ts",
+      onKill: "kept: nothing acknowledged is lost",
+    },
+    {
+      slice: "engine snapshots",
+      where: "database",
+      written: "every N accepted commands (PIT_SNAPSHOT_EVERY), in the batch's transaction",
+      repository: "server/rooms/pit/journalRepository.ts",
+      onKill: "kept: bounds the journal tail replayed at recovery",
+    },
+  ],
+};

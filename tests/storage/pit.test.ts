@@ -1,0 +1,126 @@
+/** Pit persistence on SQLite and PostgreSQL: group commits, recovery, atomicity, outbox. */
+import assert from "node:assert/strict";
+import { migrate, platformMigrations } from "../../server/platform/db/migrate.js";
+import { pitMigrations } from "../../server/rooms/pit/migrations.js";
+import { PitRepository } from "../../server/rooms/pit/journalRepository.js";
+import { applyBatch, type BatchItem } from "../../server/rooms/pit/batch.js";
+import { Engine, checkInvariants, instrument, replay, type PitCommand } from "../../shared/pit/index.js";
+import { describeEachDialect } from "../helpers/databases.js";
+
+const ACME = instrument("ACME")!;
+
+/** A deterministic command stream over a few traders (orders, cancels, amends, market orders). */
+function stream(n: number, seed = 1): PitCommand[] {
+  let x = seed;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const traders = ["t1", "t2", "t3", "t4"];
+  const out: PitCommand[] = traders.map((t) => ({ type: "fund", traderId: t, cash: 1_000 * ACME.refPrice, qty: 1_000 }));
+  for (let i = 0; i < n; i++) {
+    const traderId = traders[Math.floor(rnd() * traders.length)]!;
+    const r = rnd();
+    if (r < 0.1) out.push({ type: "cancel", traderId, clientOrderId: `o${Math.floor(rnd() * i)}` });
+    else if (r < 0.15) out.push({ type: "amend", traderId, clientOrderId: `o${Math.floor(rnd() * i)}`, qty: 1 });
+    else if (r < 0.2) out.push({ type: "order", traderId, clientOrderId: `o${i}`, side: rnd() < 0.5 ? "buy" : "sell", orderType: "market", qty: 1 + Math.floor(rnd() * 5) });
+    else out.push({ type: "order", traderId, clientOrderId: `o${i}`, side: rnd() < 0.5 ? "buy" : "sell", orderType: "limit", price: ACME.refPrice - 10 + Math.floor(rnd() * 21), qty: 1 + Math.floor(rnd() * 9), ...(rnd() < 0.1 ? { tif: "IOC" as const } : {}) });
+  }
+  return out;
+}
+
+describeEachDialect("pit storage", (db) => {
+  let repo: PitRepository;
+  before(async () => {
+    await migrate(db(), [platformMigrations, pitMigrations]);
+    repo = new PitRepository(db().kysely);
+  });
+
+  it("group commits replay to the live state hash; balances, open orders and trades match the engine", async () => {
+    const engine = new Engine({ instrument: ACME });
+    const cmds = stream(600);
+    let lastSeq = 0;
+    let snapshots = 0;
+    for (let i = 0; i < cmds.length; i += 37) {
+      const items: BatchItem[] = cmds.slice(i, i + 37).map((command) => ({ command }));
+      const { write } = applyBatch(engine, items, 1_000 + i, { every: 100, lastSeq });
+      await repo.commitBatch(write);
+      if (write.snapshot) {
+        lastSeq = write.snapshot.seq;
+        snapshots++;
+      }
+      checkInvariants(engine);
+    }
+    assert.ok(snapshots >= 2, "snapshots were taken");
+    const { snapshot, journal } = await repo.recoveryData("ACME");
+    assert.ok(snapshot !== null && snapshot.seq === lastSeq);
+    assert.equal(journal[0]?.seq, lastSeq + 1, "only the tail after the snapshot is replayed");
+    const recovered = replay(snapshot, journal);
+    assert.equal(recovered.stateHash(), engine.stateHash());
+    const full = replay(new Engine({ instrument: ACME }).snapshot(), (await repo.journal({ symbol: "ACME", from: 1, limit: 100_000 })).map((r) => ({ seq: r.seq, now: r.now, command: JSON.parse(r.command) })));
+    assert.equal(full.stateHash(), engine.stateHash(), "the whole journal (audit trail) replays too");
+    assert.equal(await repo.lastSeq("ACME"), engine.seq);
+    for (const t of ["t1", "t2", "t3", "t4"]) {
+      const [b] = await repo.balancesOf(t);
+      const a = engine.ledger!.snapshot().accounts.find(([id]) => id === t)![1];
+      assert.deepEqual([b!.cash_available, b!.cash_reserved, b!.asset_available, b!.asset_reserved], [a.cash.available, a.cash.reserved, a.assets.ACME!.available, a.assets.ACME!.reserved]);
+      const rows = await repo.openOrdersOf(t);
+      const live = engine.openOrders(t);
+      assert.deepEqual(rows.map((o) => `${o.client_order_id}:${o.leaves_qty}:${o.filled_qty}:${o.price}`).sort(), live.map((o) => `${o.clientOrderId}:${o.leavesQty}:${o.filledQty}:${o.price}`).sort());
+    }
+    const trades = await repo.recentTrades("ACME", 500);
+    assert.equal(trades.length, Math.min(500, engine.stats().trades));
+    const snaps = await db().kysely.selectFrom("pit_snapshots").select("seq").where("symbol", "=", "ACME").execute();
+    assert.ok(snaps.length <= 2, "old snapshots are pruned");
+  });
+
+  it("a batch is all or nothing: a seq already journaled rolls the whole batch back", async () => {
+    const engine = new Engine({ instrument: instrument("BOLT")! });
+    const first = applyBatch(engine, stream(20, 7).map((command) => ({ command })), 5, { every: 1_000, lastSeq: 0 });
+    await repo.commitBatch({ ...first.write });
+    const before = await repo.lastSeq(first.write.symbol);
+    const tradesBefore = (await repo.recentTrades(first.write.symbol, 500)).length;
+    // a second writer (another room for the same symbol) with the same seqs must fail entirely
+    await assert.rejects(repo.commitBatch({ ...first.write, trades: first.write.trades.map((t) => ({ ...t, trade_id: t.trade_id + 10_000 })) }));
+    assert.equal(await repo.lastSeq(first.write.symbol), before);
+    assert.equal((await repo.recentTrades(first.write.symbol, 500)).length, tradesBefore);
+  });
+
+  it("outbox rows are written with their batch and marked published once drained", async () => {
+    const pending = await repo.pendingOutbox(100_000);
+    assert.ok(pending.length > 0);
+    assert.ok(pending.some((r) => r.kind === "trade") && pending.some((r) => r.kind === "funded"));
+    const trade = pending.find((r) => r.kind === "trade")!;
+    assert.equal(JSON.parse(trade.payload).type, "trade");
+    await repo.markPublished(pending, 42);
+    assert.equal((await repo.pendingOutbox(10)).length, 0);
+  });
+
+  it("cross-instrument cash: conditional allocation, applied with the journal, pending ones credited back, releases credited", async () => {
+    await repo.ensureAccount("cash1", 1_000, 1);
+    await repo.ensureAccount("cash1", 999_999, 2); // once only
+    assert.equal(await repo.unallocated("cash1"), 1_000);
+    assert.equal(await repo.allocate("alloc:x0", "cash1", "ACME", 1_001, 3), false, "never more than is there");
+    assert.equal(await repo.unallocated("cash1"), 1_000);
+    // two rooms race for 600 each out of 1,000: exactly one wins
+    const won = await Promise.all([repo.allocate("alloc:x1", "cash1", "ACME", 600, 4), repo.allocate("alloc:x2", "cash1", "BOLT", 600, 4)]);
+    assert.equal(won.filter(Boolean).length, 1);
+    assert.equal(await repo.unallocated("cash1"), 400);
+    const [winner, sym] = won[0] ? ["alloc:x1", "ACME"] : ["alloc:x2", "BOLT"];
+    // the fund is journaled: the same transaction marks the allocation applied
+    const engine = new Engine({ instrument: instrument(sym)! });
+    engine.seq = await repo.lastSeq(sym); // continue this symbol's journal
+    const { write } = applyBatch(engine, [{ command: { type: "fund", traderId: "cash1", cash: 600, qty: 0, ref: winner } }], 5, { every: 1_000_000, lastSeq: engine.seq });
+    assert.deepEqual(write.allocationsApplied, [winner]);
+    await repo.commitBatch(write);
+    // a second allocation whose fund never reached the journal (crash) is given back at recovery
+    assert.equal(await repo.allocate("alloc:x3", "cash1", sym, 300, 6), true);
+    assert.equal(await repo.unallocated("cash1"), 100);
+    assert.equal(await repo.reconcileAllocations(sym), 1);
+    assert.equal(await repo.unallocated("cash1"), 400, "only the pending one came back");
+    assert.equal(await repo.reconcileAllocations(sym), 0, "idempotent");
+    // release: a journaled withdraw of all available cash credits the database in the same transaction
+    const rel = applyBatch(engine, [{ command: { type: "withdraw", traderId: "cash1", cash: 0, qty: 0, ref: "release:r1" }, releaseAllCash: true }], 7, { every: 1_000_000, lastSeq: 0 });
+    assert.deepEqual(rel.write.releases, [{ id: "release:r1", trader_id: "cash1", amount: 600 }]);
+    await repo.commitBatch(rel.write);
+    assert.equal(await repo.unallocated("cash1"), 1_000, "all cash is back: conserved");
+    assert.equal(engine.ledger!.snapshot().accounts.find(([t]) => t === "cash1")![1].cash.available, 0);
+  });
+});
