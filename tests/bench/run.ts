@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs, UsageError, type BenchArgs } from "./lib/cli.js";
+import { checkKnown, numberOption, parseArgs, stringOption, UsageError, type BenchArgs } from "./lib/cli.js";
 import { runCleanups } from "./lib/procs.js";
 import { printJsonLine, type Figures } from "./lib/report.js";
 
@@ -32,12 +32,28 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
   {
     name: "pit",
     file: "pit-engine.ts",
-    description: "pit matching engine vs nodejs-order-book on the same command streams",
-    usage: "[--quick]",
-    run: (mod, options) => {
-      const unknown = [...options.keys()].filter((k) => k !== "quick");
-      if (unknown.length) throw new UsageError(`unknown option(s) ${unknown.map((u) => `--${u}`).join(", ")}; known: --quick`);
-      return mod.runPitEngineBench({ quick: options.has("quick") });
+    description: "pit: (a) matching engine vs nodejs-order-book on the same command streams; (b) acknowledged orders/s through the room with the SQLite journal",
+    usage: "[--quick] [--only engine|room] [--traders 160] [--bot-procs 2] [--inflight 8] [--seconds 20] [--warmup 5] [--profile-server DIR]",
+    run: async (mod, options) => {
+      checkKnown(options, ["quick", "only", "traders", "bot-procs", "inflight", "seconds", "warmup", "profile-server"]);
+      const quick = options.has("quick");
+      const only = stringOption(options, "only");
+      if (only !== undefined && only !== "engine" && only !== "room") throw new UsageError(`--only expects engine or room (got ${JSON.stringify(only)})`);
+      const figures: Figures = { bench: "pit" };
+      if (only !== "room") Object.assign(figures, await mod.runPitEngineBench({ quick }));
+      if (only !== "engine") {
+        const room = await import(pathToFileURL(path.join(HERE, "pit-room.ts")).href);
+        Object.assign(figures, await room.runPitRoomBench({
+          quick,
+          traders: options.has("traders") ? numberOption(options, "traders", 160, { min: 1, integer: true }) : undefined,
+          botProcs: options.has("bot-procs") ? numberOption(options, "bot-procs", 2, { min: 1, integer: true }) : undefined,
+          inflight: options.has("inflight") ? numberOption(options, "inflight", 8, { min: 1, integer: true }) : undefined,
+          seconds: options.has("seconds") ? numberOption(options, "seconds", 20, { min: 1 }) : undefined,
+          warmup: options.has("warmup") ? numberOption(options, "warmup", 5, { min: 0 }) : undefined,
+          profileDir: stringOption(options, "profile-server"),
+        }));
+      }
+      return figures;
     },
   },
   {
