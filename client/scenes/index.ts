@@ -17,8 +17,10 @@
  */
 import { ChessScene } from "./chess/ChessScene.js";
 import { StoreScene } from "./store/StoreScene.js";
+import { PitScene } from "./pit/PitScene.js";
 import type { RoomSceneClass } from "./registry.js";
 import { TIME_CONTROLS } from "../../shared/chess/timeControl.js";
+import { INSTRUMENTS } from "../../shared/pit/instruments.js";
 import { RoomSceneRegistry } from "./registry.js";
 
 export function registerRoomScenes(registry: RoomSceneRegistry): void {
@@ -26,6 +28,9 @@ export function registerRoomScenes(registry: RoomSceneRegistry): void {
     lobbyChoices: [{ option: "timeControl", label: "Time", values: TIME_CONTROLS, default: "5+3" }],
   });
   registry.registerRoomScene("store", "store", StoreScene);
+  registry.registerRoomScene("pit", "pit", PitScene, {
+    lobbyChoices: [{ option: "symbol", label: "Market", values: INSTRUMENTS.map((i) => i.symbol), default: INSTRUMENTS[0]?.symbol ?? "ACME" }],
+  });
 }
 
 /** Scenes that are not the entry scene of a kind but must be added to the game (overlays, HUDs). */

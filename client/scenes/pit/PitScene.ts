@@ -1,0 +1,450 @@
+/**
+ * The trading pit's scene (issue #6): a trading screen over the canvas (DOM panels) for one
+ * instrument's room. Reads the synchronized `PitState` (depth, tape, candles, stats and this
+ * trader's private entry: balances and open orders) and sends `order` / `cancel` / `amend`.
+ * Every outcome comes back as an `execution` report; rejections are shown in words.
+ * See docs/protocol.md "pit". Debug hook: `window.__statecraftPit` (pitDebug.ts).
+ */
+import { INSTRUMENTS } from "../../../shared/pit/instruments.js";
+import { h, replaceChildren } from "../../ui/dom.js";
+import { servicesOf, type Services } from "../../services.js";
+import { RoomScene } from "../RoomScene.js";
+import { drawCandles, type Candle } from "./chart.js";
+import { fmt, newClientOrderId, reasonText } from "./format.js";
+import { installPitDebug, type PitDebugView, type PitExecution, type PitLevelView, type PitOrderView } from "./pitDebug.js";
+import "./pit.css";
+
+interface TradeView { tradeId: number; time: number; price: number; qty: number; takerSide: string }
+interface TraderView { cashAvailable: number; cashReserved: number; assetAvailable: number; assetReserved: number; orders: PitOrderView[] }
+interface PitView {
+  symbol: string;
+  refPrice: number;
+  band: number;
+  lastPrice: number;
+  bids: PitLevelView[];
+  asks: PitLevelView[];
+  tape: TradeView[];
+  candles: Candle[];
+  stats: { open: number; high: number; low: number; last: number; volume: number; trades: number };
+  me: TraderView | null;
+}
+
+const LADDER_ROWS = 10;
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function readState(s: any): PitView {
+  const levels = (a: any): PitLevelView[] => (a ? [...a].map((l: any) => ({ price: l.price, qty: l.qty, orders: l.orders })) : []);
+  let me: TraderView | null = null;
+  if (s?.traders) {
+    s.traders.forEach((t: any) => {
+      if (me) return;
+      me = {
+        cashAvailable: t.cashAvailable, cashReserved: t.cashReserved, assetAvailable: t.assetAvailable, assetReserved: t.assetReserved,
+        orders: t.orders ? [...t.orders].map((o: any) => ({ clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly })) : [],
+      };
+    });
+  }
+  const st = s?.stats;
+  return {
+    symbol: s?.symbol ?? "",
+    refPrice: s?.refPrice ?? 0,
+    band: s?.band ?? 0,
+    lastPrice: s?.lastPrice ?? 0,
+    bids: levels(s?.bids),
+    asks: levels(s?.asks),
+    tape: s?.tape ? [...s.tape].map((t: any) => ({ tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide })) : [],
+    candles: s?.candles1s ? [...s.candles1s].map((c: any) => ({ t: c.t, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume })) : [],
+    stats: { open: st?.open ?? 0, high: st?.high ?? 0, low: st?.low ?? 0, last: st?.last ?? 0, volume: st?.volume ?? 0, trades: st?.trades ?? 0 },
+    me,
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export class PitScene extends RoomScene {
+  private services!: Services;
+  private view: PitView = readState(null);
+  private lastExecution: PitExecution | null = null;
+  private start: { cash: number; lots: number } | null = null;
+  private uninstallDebug: (() => void) | null = null;
+  private renderQueued = false;
+  private amending: string | null = null;
+  /** What the clickable sections last showed: they are rebuilt only when it changes (a click is never lost to a rebuild). */
+  private shown = { ladder: "", orders: "" };
+
+  // DOM
+  private root!: HTMLElement;
+  private header!: HTMLElement;
+  private ladder!: HTMLElement;
+  private chart!: HTMLCanvasElement;
+  private tape!: HTMLElement;
+  private balances!: HTMLElement;
+  private orders!: HTMLElement;
+  private message!: HTMLElement;
+  private form!: {
+    side: "buy" | "sell";
+    buy: HTMLButtonElement;
+    sell: HTMLButtonElement;
+    type: HTMLSelectElement;
+    price: HTMLInputElement;
+    qty: HTMLInputElement;
+    tif: HTMLSelectElement;
+    postOnly: HTMLInputElement;
+    submit: HTMLButtonElement;
+  };
+
+  constructor() {
+    super({ key: "pit" });
+  }
+
+  create(): void {
+    this.services = servicesOf(this);
+    this.drawBackdrop();
+    this.buildDom();
+    this.mountPanel(this.root);
+
+    this.room.onStateChange(() => this.queueRender());
+    this.room.onMessage("execution", (m: PitExecution) => this.onExecution(m));
+    this.room.onMessage("error", (m: { code: string; message: string }) => {
+      this.showMessage(`${m.code}: ${m.message}`, "error");
+      this.services.toaster.error(m);
+    });
+    this.uninstallDebug = installPitDebug(window, () => this.debugView());
+    this.events.once("shutdown", () => this.uninstallDebug?.());
+    this.queueRender();
+    const onResize = () => this.queueRender();
+    window.addEventListener("resize", onResize);
+    this.events.once("shutdown", () => window.removeEventListener("resize", onResize));
+  }
+
+  private debugView(): PitDebugView {
+    const v = this.view;
+    return {
+      active: true,
+      symbol: v.symbol,
+      bestBid: v.bids[0]?.price ?? 0,
+      bestAsk: v.asks[0]?.price ?? 0,
+      bids: v.bids,
+      asks: v.asks,
+      openOrders: v.me?.orders ?? [],
+      lastExecution: this.lastExecution,
+    };
+  }
+
+  // ---- building the screen ----
+
+  private buildDom(): void {
+    const side = (s: "buy" | "sell") =>
+      h("button", { type: "button", class: `btn pit-side pit-side-${s}`, "data-side": s, onclick: () => this.setSide(s) }, s === "buy" ? "Buy" : "Sell");
+    const buy = side("buy");
+    const sell = side("sell");
+    const type = h("select", { class: "pit-type", name: "type", onchange: () => this.syncForm() }, h("option", { value: "limit" }, "Limit"), h("option", { value: "market" }, "Market"));
+    const price = h("input", { class: "pit-price", name: "price", type: "number", min: 1, step: 1, inputmode: "numeric" });
+    const qty = h("input", { class: "pit-qty", name: "qty", type: "number", min: 1, step: 1, value: 10, inputmode: "numeric" });
+    const tif = h("select", { class: "pit-tif", name: "tif", onchange: () => this.syncForm() }, h("option", { value: "GTC" }, "GTC"), h("option", { value: "IOC" }, "IOC"), h("option", { value: "FOK" }, "FOK"));
+    const postOnly = h("input", { class: "pit-postonly", name: "postOnly", type: "checkbox" });
+    const submit = h("button", { type: "submit", class: "btn btn-primary pit-submit" }, "Buy");
+    this.form = { side: "buy", buy, sell, type, price, qty, tif, postOnly, submit };
+
+    const entry = h(
+      "form",
+      { class: "pit-entry", onsubmit: (e: Event) => { e.preventDefault(); this.submitOrder(); } },
+      h("div", { class: "pit-sides" }, buy, sell),
+      h("label", null, h("span", null, "Type"), type),
+      h("label", null, h("span", null, "Price (ticks)"), price),
+      h("label", null, h("span", null, "Qty (lots)"), qty),
+      h("label", null, h("span", null, "Time in force"), tif),
+      h("label", { class: "pit-check" }, postOnly, h("span", null, "Post-only")),
+      submit,
+    );
+
+    this.header = h("div", { class: "pit-head" });
+    this.ladder = h("div", { class: "pit-ladder" });
+    this.chart = h("canvas", { class: "pit-chart" });
+    this.tape = h("div", { class: "pit-tape" });
+    this.balances = h("div", { class: "pit-balances" });
+    this.orders = h("div", { class: "pit-orders" });
+    this.message = h("div", { class: "pit-message", role: "status", "aria-live": "polite" });
+
+    const card = (title: string, cls: string, ...body: HTMLElement[]) => h("section", { class: `pit-card ${cls}` }, h("h3", null, title), ...body);
+    this.root = h(
+      "div",
+      { class: "pit" },
+      h(
+        "header",
+        { class: "topbar pit-topbar" },
+        this.header,
+        h("button", { class: "btn btn-ghost", type: "button", onclick: () => void this.backToLobby() }, "← Lobby"),
+      ),
+      h(
+        "main",
+        { class: "pit-grid" },
+        card("Order book", "pit-card-ladder", this.ladder),
+        h("div", { class: "pit-center" }, card("Price · 1 s candles", "pit-card-chart", this.chart), card("My open orders", "pit-card-orders", this.orders)),
+        h("div", { class: "pit-right" }, card("New order", "pit-card-entry", entry, this.message), card("Balances", "pit-card-balances", this.balances), card("Trades", "pit-card-tape", this.tape)),
+      ),
+    );
+    this.syncForm();
+  }
+
+  private setSide(s: "buy" | "sell"): void {
+    this.form.side = s;
+    this.syncForm();
+  }
+
+  private syncForm(): void {
+    const f = this.form;
+    f.buy.classList.toggle("active", f.side === "buy");
+    f.sell.classList.toggle("active", f.side === "sell");
+    const market = f.type.value === "market";
+    f.price.disabled = market;
+    if (market && f.tif.value === "GTC") f.tif.value = "IOC";
+    f.tif.querySelector<HTMLOptionElement>("option[value=GTC]")!.disabled = market;
+    f.postOnly.disabled = market || f.tif.value !== "GTC";
+    if (f.postOnly.disabled) f.postOnly.checked = false;
+    f.submit.textContent = `${f.side === "buy" ? "Buy" : "Sell"} ${this.view.symbol}`.trim();
+    f.submit.className = `btn pit-submit pit-submit-${f.side}`;
+  }
+
+  // ---- commands ----
+
+  private submitOrder(): void {
+    const f = this.form;
+    const market = f.type.value === "market";
+    const qty = Number(f.qty.value);
+    const price = Number(f.price.value);
+    if (!Number.isInteger(qty) || qty < 1) return this.showMessage("Quantity must be a whole number of lots ≥ 1.", "error");
+    if (!market && (!Number.isInteger(price) || price < 1)) return this.showMessage("Price must be a whole number of ticks ≥ 1.", "error");
+    const msg: Record<string, unknown> = { clientOrderId: newClientOrderId(), side: f.side, type: market ? "market" : "limit", qty, tif: f.tif.value };
+    if (!market) msg.price = price;
+    if (!market && f.postOnly.checked) msg.postOnly = true;
+    this.room.send("order", msg);
+    this.showMessage(`Sent ${f.side} ${fmt(qty)} ${market ? "at market" : `@ ${fmt(price)}`}…`, "info");
+  }
+
+  private cancel(id: string): void {
+    this.room.send("cancel", { clientOrderId: id });
+  }
+
+  private amend(o: PitOrderView, qtyText: string, priceText: string): void {
+    const msg: Record<string, unknown> = { clientOrderId: o.clientOrderId };
+    const qty = Number(qtyText);
+    const price = Number(priceText);
+    if (qtyText !== "" && qty !== o.leavesQty) {
+      if (!Number.isInteger(qty) || qty < 1) return this.showMessage("New quantity must be a whole number ≥ 1.", "error");
+      msg.qty = qty;
+    }
+    if (priceText !== "" && price !== o.price) {
+      if (!Number.isInteger(price) || price < 1) return this.showMessage("New price must be a whole number ≥ 1.", "error");
+      msg.price = price;
+    }
+    this.amending = null;
+    this.shown.orders = ""; // the row shows the amend form: rebuild it
+    if (msg.qty === undefined && msg.price === undefined) return this.queueRender();
+    this.room.send("amend", msg);
+    this.queueRender();
+  }
+
+  private onExecution(m: PitExecution): void {
+    this.lastExecution = m;
+    const id = m.clientOrderId;
+    switch (m.status) {
+      case "rejected":
+        this.showMessage(`Rejected: ${reasonText(m.reason)}`, "error", m.reason);
+        this.services.toaster.show(`Order ${id} rejected: ${reasonText(m.reason)}`, { kind: "error", code: m.reason });
+        break;
+      case "accepted":
+        this.showMessage(`Accepted ${id}: ${fmt(m.leavesQty)} open.`, "success");
+        break;
+      case "partially_filled":
+        this.showMessage(`Partially filled ${id}: ${fmt(m.lastQty ?? 0)} @ ${fmt(m.lastPrice ?? 0)} (${fmt(m.leavesQty)} left).`, "success");
+        break;
+      case "filled":
+        this.showMessage(`Filled ${id}: ${fmt(m.lastQty ?? 0)} @ ${fmt(m.lastPrice ?? 0)}.`, "success");
+        break;
+      case "canceled":
+        this.showMessage(m.reason === "USER" || !m.reason ? `Canceled ${id}.` : `Canceled ${id}: ${reasonText(m.reason)}.`, "info");
+        break;
+    }
+  }
+
+  private showMessage(text: string, kind: "info" | "success" | "error", code?: string): void {
+    this.message.className = `pit-message pit-message-${kind}`;
+    this.message.dataset.code = code ?? "";
+    replaceChildren(this.message, text, code ? h("code", null, code) : null);
+  }
+
+  // ---- rendering ----
+
+  private queueRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      if (!this.root.isConnected) return;
+      this.view = readState(this.room.state);
+      this.render();
+    });
+  }
+
+  private render(): void {
+    const v = this.view;
+    const inst = INSTRUMENTS.find((i) => i.symbol === v.symbol);
+    const mid = v.bids[0] && v.asks[0] ? (v.bids[0].price + v.asks[0].price) / 2 : 0;
+    const mark = v.lastPrice || mid || v.refPrice;
+
+    // header
+    const change = v.stats.open && v.stats.last ? v.stats.last - v.stats.open : 0;
+    replaceChildren(
+      this.header,
+      h("div", { class: "brand" }, h("span", { class: "brand-name pit-symbol" }, v.symbol || "…"), h("span", { class: "tagline" }, inst?.name ?? "")),
+      stat("Last", v.lastPrice ? fmt(v.lastPrice) : "—", change > 0 ? "up" : change < 0 ? "down" : ""),
+      stat("Change", v.stats.open ? `${change >= 0 ? "+" : ""}${fmt(change)}` : "—", change > 0 ? "up" : change < 0 ? "down" : ""),
+      stat("High", v.stats.high ? fmt(v.stats.high) : "—"),
+      stat("Low", v.stats.low ? fmt(v.stats.low) : "—"),
+      stat("Volume", fmt(v.stats.volume)),
+      stat("Ref", `${fmt(v.refPrice)} ± ${fmt(v.band)}`),
+    );
+    if (!this.form.price.value && v.refPrice) this.form.price.value = String(v.bids[0]?.price ?? v.refPrice - 1);
+    if (!this.form.submit.textContent?.includes(v.symbol)) this.syncForm();
+
+    // ladder: asks (best at the bottom) above the spread, bids below
+    const myAt = new Map<string, number>();
+    for (const o of v.me?.orders ?? []) myAt.set(`${o.side}:${o.price}`, (myAt.get(`${o.side}:${o.price}`) ?? 0) + o.leavesQty);
+    const maxQty = Math.max(1, ...v.bids.slice(0, LADDER_ROWS).map((l) => l.qty), ...v.asks.slice(0, LADDER_ROWS).map((l) => l.qty));
+    const row = (l: PitLevelView, side: "bid" | "ask") => {
+      const mine = myAt.get(`${side === "bid" ? "buy" : "sell"}:${l.price}`);
+      return h(
+        "div",
+        { class: `pit-level pit-${side}`, "data-price": l.price, "data-qty": l.qty, title: `${l.orders} order(s)`, onclick: () => { this.form.price.value = String(l.price); } },
+        h("span", { class: "pit-bar", style: `width:${Math.round((l.qty / maxQty) * 100)}%` }),
+        h("span", { class: "pit-mine" }, mine ? `●${fmt(mine)}` : ""),
+        h("span", { class: "pit-lp" }, fmt(l.price)),
+        h("span", { class: "pit-lq" }, fmt(l.qty)),
+      );
+    };
+    const asks = v.asks.slice(0, LADDER_ROWS).reverse();
+    const bids = v.bids.slice(0, LADDER_ROWS);
+    const spread = v.bids[0] && v.asks[0] ? v.asks[0].price - v.bids[0].price : null;
+    const ladderKey = JSON.stringify([asks, bids, [...myAt], v.lastPrice]);
+    if (ladderKey !== this.shown.ladder) {
+      this.shown.ladder = ladderKey;
+      replaceChildren(
+      this.ladder,
+      h("div", { class: "pit-level pit-ladder-head" }, h("span", null, ""), h("span", { class: "pit-mine" }, "mine"), h("span", { class: "pit-lp" }, "Price"), h("span", { class: "pit-lq" }, "Qty")),
+      h("div", { class: "pit-asks" }, asks.length ? asks.map((l) => row(l, "ask")) : h("div", { class: "muted pit-empty" }, "No asks")),
+      h("div", { class: "pit-spread" }, v.lastPrice ? `Last ${fmt(v.lastPrice)}` : "No trades", spread !== null ? ` · spread ${fmt(spread)}` : ""),
+      h("div", { class: "pit-bids" }, bids.length ? bids.map((l) => row(l, "bid")) : h("div", { class: "muted pit-empty" }, "No bids")),
+      );
+    }
+
+    // chart
+    drawCandles(this.chart, v.candles, v.refPrice);
+
+    // tape
+    replaceChildren(
+      this.tape,
+      v.tape.length
+        ? h(
+            "table",
+            { class: "pit-table" },
+            h("thead", null, h("tr", null, h("th", null, "Time"), h("th", null, "Price"), h("th", null, "Qty"))),
+            h("tbody", null, v.tape.slice(0, 30).map((t) => h("tr", { class: t.takerSide === "buy" ? "up" : "down", "data-trade": t.tradeId }, h("td", null, new Date(t.time).toLocaleTimeString()), h("td", null, fmt(t.price)), h("td", null, fmt(t.qty))))),
+          )
+        : h("p", { class: "muted" }, "No trades yet."),
+    );
+
+    // balances + P&L (mark to the last price, else the mid, else the reference price)
+    const me = v.me;
+    if (me) {
+      const cash = me.cashAvailable + me.cashReserved;
+      const lots = me.assetAvailable + me.assetReserved;
+      const equity = cash + lots * mark;
+      // trading P&L since the scene opened: cash change plus position change valued at the mark
+      if (this.start === null) this.start = { cash, lots };
+      const pnl = cash - this.start.cash + (lots - this.start.lots) * mark;
+      replaceChildren(
+        this.balances,
+        h(
+          "table",
+          { class: "pit-table" },
+          h("thead", null, h("tr", null, h("th", null, ""), h("th", null, "Available"), h("th", null, "Reserved"))),
+          h("tbody", null,
+            h("tr", { class: "pit-cash" }, h("td", null, "Cash"), h("td", null, fmt(me.cashAvailable)), h("td", null, fmt(me.cashReserved))),
+            h("tr", { class: "pit-asset" }, h("td", null, v.symbol), h("td", null, fmt(me.assetAvailable)), h("td", null, fmt(me.assetReserved))),
+          ),
+        ),
+        h("p", { class: "pit-pnl" }, "Equity ", h("strong", null, fmt(Math.round(equity))), " · P&L this session ", h("strong", { class: pnl > 0 ? "up" : pnl < 0 ? "down" : "" }, `${pnl >= 0 ? "+" : ""}${fmt(Math.round(pnl))}`), h("span", { class: "muted" }, ` (marked at ${fmt(mark)})`)),
+      );
+    } else {
+      replaceChildren(this.balances, h("p", { class: "muted" }, "Loading your account…"));
+    }
+
+    // my open orders (an amend in progress keeps its inputs: the list is not rebuilt under the caret)
+    if (this.amending && this.orders.querySelector(`[data-order="${CSS.escape(this.amending)}"] .pit-amend`)) return;
+    this.amending = null;
+    const orders = me?.orders ?? [];
+    const ordersKey = JSON.stringify([me !== null, orders]);
+    if (ordersKey === this.shown.orders) return;
+    this.shown.orders = ordersKey;
+    replaceChildren(
+      this.orders,
+      orders.length
+        ? h(
+            "table",
+            { class: "pit-table pit-open" },
+            h("thead", null, h("tr", null, h("th", null, "Id"), h("th", null, "Side"), h("th", null, "Price"), h("th", null, "Open"), h("th", null, "Filled"), h("th", null, ""))),
+            h("tbody", null, orders.map((o) => this.orderRow(o))),
+          )
+        : h("p", { class: "muted pit-no-orders" }, "No open orders."),
+    );
+  }
+
+  private orderRow(o: PitOrderView): HTMLElement {
+    const actions = h(
+      "td",
+      { class: "pit-actions" },
+      h("button", { type: "button", class: "btn btn-small pit-amend-btn", onclick: () => this.startAmend(o, actions) }, "Amend"),
+      h("button", { type: "button", class: "btn btn-small btn-danger pit-cancel", onclick: () => this.cancel(o.clientOrderId) }, "Cancel"),
+    );
+    return h(
+      "tr",
+      { "data-order": o.clientOrderId, "data-side": o.side, "data-price": o.price, "data-qty": o.leavesQty },
+      h("td", null, h("code", null, o.clientOrderId), o.postOnly ? h("span", { class: "pit-tag" }, "post") : null),
+      h("td", { class: o.side === "buy" ? "up" : "down" }, o.side),
+      h("td", null, fmt(o.price)),
+      h("td", null, fmt(o.leavesQty)),
+      h("td", null, fmt(o.filledQty)),
+      actions,
+    );
+  }
+
+  private startAmend(o: PitOrderView, cell: HTMLElement): void {
+    this.amending = o.clientOrderId;
+    const qty = h("input", { class: "pit-amend-qty", type: "number", min: 1, step: 1, value: o.leavesQty, title: "new open qty" });
+    const price = h("input", { class: "pit-amend-price", type: "number", min: 1, step: 1, value: o.price, title: "new price" });
+    replaceChildren(
+      cell,
+      h(
+        "form",
+        { class: "pit-amend", onsubmit: (e: Event) => { e.preventDefault(); this.amend(o, qty.value.trim(), price.value.trim()); } },
+        h("label", null, "qty", qty),
+        h("label", null, "@", price),
+        h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),
+        h("button", { type: "button", class: "btn btn-small", onclick: () => { this.amending = null; this.shown.orders = ""; this.queueRender(); } }, "×"),
+      ),
+    );
+    qty.focus();
+  }
+
+  private drawBackdrop(): void {
+    const width = Math.max(this.scale.width, 3840);
+    const height = Math.max(this.scale.height, 2160);
+    const g = this.add.graphics();
+    g.fillGradientStyle(0x0b0f17, 0x0b0f17, 0x101624, 0x101624, 1);
+    g.fillRect(0, 0, width, height);
+  }
+}
+
+function stat(label: string, value: string, cls = ""): HTMLElement {
+  return h("div", { class: "pit-stat" }, h("span", { class: "pit-stat-label" }, label), h("span", { class: `pit-stat-value ${cls}` }, value));
+}

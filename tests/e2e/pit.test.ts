@@ -1,0 +1,170 @@
+/**
+ * The trading pit in a real browser (Debian chromium + playwright-core) against a real server process
+ * (PIT_BOTS=0, so the book is quiet) serving the built client: sign in, Quick play the ACME pit from
+ * the lobby, see a resting ask placed by another trader (SDK in node) on the ladder, place a limit buy
+ * below it from the page's form, see the bid level and the open order, see a rejection in words,
+ * cancel from the page and see it gone, amend an order, take the ask with a market order (tape,
+ * last price). Screenshots: test-output/e2e/pit.png, pit-canceled.png, pit-traded.png.
+ * Skips (one line) when /usr/bin/chromium is not installed.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Client, type Room } from "@colyseus/sdk";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { WebSocket } from "ws";
+import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = path.join(ROOT, "test-output/e2e");
+
+function ensureClientBuilt(): void {
+  if (fs.existsSync(path.join(ROOT, "dist/client/index.html"))) return;
+  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+}
+
+interface PitHook {
+  active: boolean;
+  symbol: string;
+  bestBid: number;
+  bestAsk: number;
+  openOrders: Array<{ clientOrderId: string; side: string; price: number; leavesQty: number }>;
+  lastExecution: { clientOrderId: string; status: string; reason?: string } | null;
+}
+declare global {
+  interface Window {
+    __statecraftPit?: PitHook;
+  }
+}
+
+describe("e2e: the trading pit in a browser", function () {
+  this.timeout(90_000);
+  let context: BrowserContext;
+  let profileDir: string;
+  let server: ServerProcess;
+  let page: Page;
+  let maker: Room | undefined;
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    if (!fs.existsSync(CHROMIUM)) {
+      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+      this.skip();
+    }
+    ensureClientBuilt();
+    fs.mkdirSync(OUT, { recursive: true });
+    server = await startServerProcess({ env: { PIT_BOTS: "0" } });
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1360, height: 900 },
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  });
+
+  after(async function () {
+    await maker?.leave(true).catch(() => undefined);
+    await context?.close();
+    await server?.stop();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("ladder, order entry, open orders, rejection in words, cancel", async function () {
+    // another trader rests an ask so the book has a best ask
+    const res = await fetch(`${server.url}/api/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Maker" }) });
+    assert.equal(res.status, 201);
+    const client = new Client(server.url);
+    client.auth.token = ((await res.json()) as { token: string }).token;
+    maker = await client.joinOrCreate("pit", { symbol: "ACME" });
+    const accepted = new Promise<{ status: string }>((resolve) => maker!.onMessage("execution", (m: { status: string }) => resolve(m)));
+    maker.send("order", { clientOrderId: "maker-ask-1", side: "sell", type: "limit", price: 10_010, qty: 5 });
+    assert.equal((await accepted).status, "accepted");
+
+    await page.goto(server.url + "/");
+    await page.locator("#display-name").fill("Trader");
+    await page.getByRole("button", { name: "Enter the lobby" }).click();
+    await page.locator('.kind-card[data-kind="pit"]').getByRole("button", { name: "Quick play" }).click();
+
+    await page.waitForFunction(() => window.__statecraftPit?.active === true && window.__statecraftPit.symbol === "ACME", undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__statecraftPit?.bestAsk === 10_010);
+    await page.locator('.pit-ask[data-price="10010"][data-qty="5"]').waitFor();
+    await page.locator(".pit-balances .pit-cash").waitFor();
+
+    // a limit buy below the best ask, from the form
+    await page.locator(".pit-side-buy").click();
+    await page.locator(".pit-type").selectOption("limit");
+    await page.locator(".pit-price").fill("10005");
+    await page.locator(".pit-qty").fill("7");
+    await page.locator(".pit-tif").selectOption("GTC");
+    await page.locator(".pit-submit").click();
+
+    await page.locator('.pit-bid[data-price="10005"][data-qty="7"]').waitFor();
+    await page.locator('.pit-open tr[data-side="buy"][data-price="10005"][data-qty="7"]').waitFor();
+    const state = await page.evaluate(() => ({ bestBid: window.__statecraftPit!.bestBid, orders: window.__statecraftPit!.openOrders, last: window.__statecraftPit!.lastExecution }));
+    assert.equal(state.bestBid, 10_005);
+    assert.equal(state.orders.length, 1);
+    assert.equal(state.orders[0]!.side, "buy");
+    assert.equal(state.orders[0]!.leavesQty, 7);
+    assert.equal(state.last?.status, "accepted");
+    assert.ok(state.orders[0]!.clientOrderId.length <= 36);
+    assert.match(await page.locator(".pit-message").textContent() ?? "", /Accepted/);
+
+    // a rejection is shown in words (price far outside the band)
+    await page.locator(".pit-price").fill("20000");
+    await page.locator(".pit-qty").fill("1");
+    await page.locator(".pit-submit").click();
+    await page.waitForFunction(() => window.__statecraftPit?.lastExecution?.status === "rejected");
+    assert.equal(await page.locator(".pit-message").getAttribute("data-code"), "PRICE_OUT_OF_BAND");
+    assert.match(await page.locator(".pit-message").textContent() ?? "", /outside the allowed band/);
+
+    // restore a sensible price in the form for the screenshot, then take it
+    await page.locator(".pit-price").fill("10005");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(OUT, "pit.png") });
+
+    // cancel from the page
+    await page.locator('.pit-open tr[data-price="10005"] .pit-cancel').click();
+    await page.locator(".pit-no-orders").waitFor();
+    await page.waitForFunction(() => window.__statecraftPit?.openOrders.length === 0 && window.__statecraftPit.bestBid === 0);
+    assert.equal(await page.locator('.pit-bid[data-price="10005"]').count(), 0);
+    assert.equal(await page.evaluate(() => window.__statecraftPit!.lastExecution?.status), "canceled");
+    await page.screenshot({ path: path.join(OUT, "pit-canceled.png") });
+
+    // amend from the page: a new open qty and price
+    await page.locator(".pit-price").fill("10004");
+    await page.locator(".pit-qty").fill("3");
+    await page.locator(".pit-submit").click();
+    await page.locator('.pit-open tr[data-price="10004"][data-qty="3"]').waitFor();
+    await page.locator('.pit-open tr[data-price="10004"] .pit-amend-btn').click();
+    await page.locator(".pit-amend-qty").fill("2");
+    await page.locator(".pit-amend-price").fill("10003");
+    await page.locator(".pit-amend").getByRole("button", { name: "Save" }).click();
+    await page.locator('.pit-open tr[data-price="10003"][data-qty="2"]').waitFor();
+    await page.locator('.pit-bid[data-price="10003"][data-qty="2"]').waitFor();
+
+    // a market buy takes the maker's ask: the tape, the last price and a candle
+    await page.locator(".pit-type").selectOption("market");
+    await page.locator(".pit-qty").fill("2");
+    await page.locator(".pit-submit").click();
+    await page.waitForFunction(() => window.__statecraftPit?.lastExecution?.status === "filled");
+    await page.locator(".pit-tape tr[data-trade]").first().waitFor();
+    await page.locator('.pit-ask[data-price="10010"][data-qty="3"]').waitFor();
+    assert.match((await page.locator(".pit-head").textContent()) ?? "", /10,010/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(OUT, "pit-traded.png") });
+
+    assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
+  });
+});
