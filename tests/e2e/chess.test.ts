@@ -10,18 +10,14 @@
  * Skips (one line) when /usr/bin/chromium is not installed.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { E2E_OUT, ensureClientBuilt, launchChromium, skipWithoutChromium, type LaunchedBrowser } from "../helpers/browser.js";
 import { Client, type Room } from "@colyseus/sdk";
 import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = path.join(ROOT, "test-output/e2e");
-const DIST = path.join(ROOT, "dist/client");
+const OUT = E2E_OUT;
 
 interface ChessDebug {
   active: boolean;
@@ -41,20 +37,6 @@ interface ChessDebug {
   pending: string | null;
 }
 
-/** Builds the client when dist/client is missing or predates the chess scene. */
-function ensureClientBuilt(): void {
-  const assets = path.join(DIST, "assets");
-  const hasChess =
-    fs.existsSync(path.join(DIST, "index.html")) &&
-    fs.existsSync(assets) &&
-    fs.readdirSync(assets).some((f) => f.endsWith(".js") && fs.readFileSync(path.join(assets, f), "utf8").includes("__statecraftChess"));
-  if (hasChess) return;
-  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
 
 async function chess(page: Page): Promise<ChessDebug> {
   return page.evaluate(() => (window as unknown as { __statecraftChess: { snapshot(): ChessDebug } }).__statecraftChess.snapshot());
@@ -130,8 +112,7 @@ async function guestClient(url: string, name: string): Promise<Client> {
 describe("e2e: chess in a browser", function () {
   this.timeout(120_000);
   let server: ServerProcess;
-  const profiles: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const browsers: LaunchedBrowser[] = [];
   let alice: Page; // creates the game
   let bob: Page; // joins it by id
   const byColor: { white?: Page; black?: Page } = {};
@@ -140,25 +121,11 @@ describe("e2e: chess in a browser", function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      this.skip();
-    }
-    ensureClientBuilt();
-    fs.mkdirSync(OUT, { recursive: true });
+    skipWithoutChromium(this);
+    ensureClientBuilt("__statecraftChess");
     server = await startServerProcess();
-    for (let i = 0; i < 2; i++) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chess-chromium-"));
-      profiles.push(dir);
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1280, height: 800 },
-        acceptDownloads: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      });
-      contexts.push(context);
-    }
+    for (let i = 0; i < 2; i++) browsers.push(await launchChromium({ viewport: { width: 1280, height: 800 }, acceptDownloads: true }));
+    const contexts = browsers.map((b) => b.context);
     alice = contexts[0]!.pages()[0] ?? (await contexts[0]!.newPage());
     bob = contexts[1]!.pages()[0] ?? (await contexts[1]!.newPage());
     for (const page of [alice, bob]) page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -168,9 +135,8 @@ describe("e2e: chess in a browser", function () {
     this.timeout(30_000);
     const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
     if (spectator) await bounded(spectator.leave(true));
-    for (const c of contexts) await bounded(c.close());
+    for (const b of browsers) await bounded(b.close());
     await server?.stop();
-    for (const dir of profiles) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   afterEach(function () {

@@ -12,15 +12,14 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
+import { E2E_OUT, ensureClientBuilt, launchChromium, skipWithoutChromium, type LaunchedBrowser } from "../helpers/browser.js";
 import { Client, type Room } from "@colyseus/sdk";
 import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = path.join(ROOT, "test-output/e2e");
+const OUT = E2E_OUT;
 const MOD = path.join(ROOT, "tests/e2e/fixtures/echoMod.ts");
 /** The real client plus a scene for the echo kind, built for these tests only. */
 const ECHO_CLIENT_SRC = path.join(ROOT, "tests/e2e/fixtures/echo-client");
@@ -34,15 +33,6 @@ interface DebugSnapshot {
   openRooms: number;
   lobby: string;
   room: { roomId: string; kind: string } | null;
-}
-
-function ensureClientBuilt(): void {
-  if (fs.existsSync(path.join(ROOT, "dist/client/index.html"))) return;
-  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
 }
 
 async function debugState(page: Page): Promise<DebugSnapshot> {
@@ -71,30 +61,20 @@ async function guestToken(server: ServerProcess, name: string): Promise<string> 
 
 describe("e2e: the lobby in a browser", function () {
   this.timeout(60_000);
+  let browser: LaunchedBrowser | undefined;
   let context: BrowserContext;
-  let profileDir: string;
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     ensureClientBuilt();
-    fs.mkdirSync(OUT, { recursive: true });
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    context = browser.context;
     context.on("page", (page) => page.on("pageerror", (e) => pageErrors.push(e.message)));
   });
 
   after(async function () {
-    await context?.close();
-    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+    await browser?.close();
   });
 
   afterEach(function () {

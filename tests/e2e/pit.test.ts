@@ -8,29 +8,16 @@
  * Skips (one line) when /usr/bin/chromium is not installed.
  */
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { E2E_OUT, ensureClientBuilt, launchChromium, skipWithoutChromium, type LaunchedBrowser } from "../helpers/browser.js";
 import { WebSocket } from "ws";
 import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const CHROMIUM = "/usr/bin/chromium";
-const OUT = path.join(ROOT, "test-output/e2e");
-
-function ensureClientBuilt(): void {
-  if (fs.existsSync(path.join(ROOT, "dist/client/index.html"))) return;
-  execFileSync(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-}
+const OUT = E2E_OUT;
 
 interface PitHook {
   active: boolean;
@@ -48,37 +35,25 @@ declare global {
 
 describe("e2e: the trading pit in a browser", function () {
   this.timeout(90_000);
-  let context: BrowserContext;
-  let profileDir: string;
+  let browser: LaunchedBrowser | undefined;
   let server: ServerProcess;
   let page: Page;
   let maker: Room | undefined;
   const pageErrors: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(CHROMIUM)) {
-      console.log(`    skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
-      this.skip();
-    }
-    ensureClientBuilt();
-    fs.mkdirSync(OUT, { recursive: true });
+    skipWithoutChromium(this);
+    ensureClientBuilt("__statecraftPit");
     server = await startServerProcess({ env: { PIT_BOTS: "0" } });
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1360, height: 900 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await context.newPage();
+    browser = await launchChromium({ viewport: { width: 1360, height: 900 } });
+    page = await browser.context.newPage();
     page.on("pageerror", (e) => pageErrors.push(e.message));
   });
 
   after(async function () {
     await maker?.leave(true).catch(() => undefined);
-    await context?.close();
+    await browser?.close();
     await server?.stop();
-    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   });
 
   it("ladder, order entry, open orders, rejection in words, cancel", async function () {
