@@ -85,7 +85,3 @@ export function finishedGameRecord(game: ChessGame, white: Seat, black: Seat, no
   });
   return end;
 }
-
-export function ratingFor(seat: Seat): number {
-  return Math.round(seat.rating.rating);
-}
