@@ -4,6 +4,7 @@ import { migrate, platformMigrations } from "../../server/platform/db/migrate.js
 import { UserRepository } from "../../server/platform/db/users.js";
 import { chessMigrations } from "../../server/rooms/chess/migrations.js";
 import { GameRepository } from "../../server/rooms/chess/gameRepository.js";
+import { moveJournal } from "../../server/rooms/chess/moveJournal.js";
 import { INITIAL_RATING } from "../../shared/chess/index.js";
 import { describeEachDialect } from "../helpers/databases.js";
 
@@ -76,5 +77,22 @@ describeEachDialect("chess storage", (db) => {
     await repo.heartbeat("h9", 20);
     assert.equal(await repo.lastSeen("h9"), 20);
     assert.equal(await repo.lastSeen("nobody"), undefined);
+  });
+
+  it("group-commits the moves of several games in one turn; a bad row fails only its own caller", async () => {
+    const journal = moveJournal(db().kysely);
+    await repo.createGame(newGame("gc1"));
+    await repo.createGame(newGame("gc2"));
+    const row = (game_id: string, ply: number, san: string) => ({ game_id, ply, san, uci: san, played_at: 5000 + ply, white_ms: 1, black_ms: 1 });
+    // all added in the same turn: one batch, and the duplicate ply (gc1, 0) must not sink the others
+    const results = await Promise.allSettled([
+      journal.add(row("gc1", 0, "d4")),
+      journal.add(row("gc2", 0, "c4")),
+      journal.add(row("gc1", 0, "e4")),
+      journal.add(row("gc2", 1, "e5")),
+    ]);
+    assert.deepEqual(results.map((r) => r.status), ["fulfilled", "fulfilled", "rejected", "fulfilled"]);
+    assert.deepEqual((await repo.moves("gc1")).map((m) => m.san), ["d4"]);
+    assert.deepEqual((await repo.moves("gc2")).map((m) => m.san), ["c4", "e5"]);
   });
 });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from "kysely";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -48,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   handle.pragma("synchronous = NORMAL");
   handle.pragma("busy_timeout = 5000");
   handle.pragma("foreign_keys = ON");
-  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: handle }) });
+  const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
   return {
     kysely,
     dialect: "sqlite",
@@ -64,6 +64,37 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     async close() {
       await kysely.destroy(); // closes the better-sqlite3 handle (checkpoints the WAL)
+    },
+  };
+}
+
+/** Prepared statements kept per SQL text: the rooms run the same few queries thousands of times a second. */
+export const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares a new statement for every query; preparing costs about as much as
+ * running a small insert. This hands Kysely the same better-sqlite3 statement again for the same SQL
+ * (least recently used dropped past {@link STATEMENT_CACHE_SIZE}). A statement still being iterated
+ * (`busy`, a streaming query) is never handed out twice: a fresh one is prepared for that call. SQLite
+ * re-prepares a cached statement by itself after a schema change (migrations).
+ */
+export function withStatementCache(handle: SQLite.Database, capacity = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(text); // move to the most recently used end
+        cache.set(text, cached);
+        return cached;
+      }
+      const stmt = handle.prepare(text);
+      if (cached === undefined) {
+        cache.set(text, stmt);
+        if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
     },
   };
 }

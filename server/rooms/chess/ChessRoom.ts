@@ -25,7 +25,9 @@ import {
   opposite, parseTimeControl, replay, resign, resume, seatPlayer, type ChessEvent, type ChessGame, type Color, type Outcome,
 } from "../../../shared/chess/index.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
-import { GameRepository, type GameRow } from "./gameRepository.js";
+import { GameRepository, type GameRow, type MoveRow } from "./gameRepository.js";
+import { moveJournal } from "./moveJournal.js";
+import type { GroupCommit } from "../../platform/db/groupCommit.js";
 import { finishedGameRecord, syncState, type Seat } from "./chessSync.js";
 import { processHost } from "./recovery.js";
 
@@ -50,6 +52,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   static reconnectSeconds = RECONNECT_SECONDS;
   private game!: ChessGame;
   private repo!: GameRepository;
+  private moves!: GroupCommit<MoveRow>; // shared by every game in the process: one insert per event-loop turn
   private rng: Rng = createRng(randomInt(2 ** 31));
   private readonly seats = new Map<string, Seat>(); // by user id
   private queue: Promise<unknown> = Promise.resolve();
@@ -63,6 +66,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   override async onCreate(raw: Record<string, unknown> & ChessInternalOptions): Promise<void> {
     this.repo = new GameRepository(this.platform.db.kysely);
+    this.moves = moveJournal(this.platform.db.kysely);
     this.setState(new ChessState());
     this.patchRate = 1000; // state changes only through sync(), which flushes at once (broadcastPatch)
     this.bindCommands({
@@ -259,7 +263,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     try {
       for (const e of outcome.events) {
         if (e.type === "moved") {
-          await this.repo.appendMove({ game_id: this.state.gameId, ply: e.ply, san: e.san, uci: e.uci, played_at: e.at, white_ms: e.whiteMs, black_ms: e.blackMs });
+          await this.moves.add({ game_id: this.state.gameId, ply: e.ply, san: e.san, uci: e.uci, played_at: e.at, white_ms: e.whiteMs, black_ms: e.blackMs });
           this.rematchVotes.clear();
         }
       }

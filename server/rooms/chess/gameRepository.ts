@@ -1,5 +1,6 @@
 /**
- * Chess persistence: games, moves (written one by one, before each is broadcast), ratings (updated
+ * Chess persistence: games, moves (each stored before it is broadcast; the moves of all games that
+ * arrive in one event-loop turn share one multi-row insert, see moveJournal), ratings (updated
  * with the game record in one transaction at game end) and the per-process heartbeat used to charge
  * clocks fairly after a crash. One query code for SQLite and PostgreSQL.
  */
@@ -70,6 +71,11 @@ export class GameRepository {
 
   async appendMove(move: MoveRow): Promise<void> {
     await this.db.insertInto("chess_moves").values(move).execute();
+  }
+
+  /** Several moves (of any games) in one statement: all stored or none. */
+  async appendMoves(moves: MoveRow[]): Promise<void> {
+    await this.db.insertInto("chess_moves").values(moves).execute();
   }
 
   /** Game record and both ratings in one transaction; a game ends once (conditional update). */
