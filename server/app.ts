@@ -23,6 +23,7 @@ import { createLogger, type Logger } from "./platform/logger.js";
 import { Metrics, PlatformMetrics } from "./platform/metrics.js";
 import { installPlatform, type Platform } from "./platform/context.js";
 import { errorHandler, notFound, requestIds } from "./platform/http.js";
+import { routeAroundColyseus, type ColyseusRouter } from "./platform/httpFront.js";
 import { mountPlatformRoutes } from "./platform/routes.js";
 import { lanUrls } from "./platform/lan.js";
 import { assertValidKinds, registerKinds } from "./rooms/registry.js";
@@ -96,6 +97,7 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
 
   await server.listen(config.port, config.host);
   const httpServer = transport.server as http.Server;
+  routeAroundColyseus(httpServer, transport.getExpressApp() as unknown as Parameters<typeof routeAroundColyseus>[1], server.router as unknown as ColyseusRouter);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   for (const kind of kinds) await kind.ready?.(platform);

@@ -34,6 +34,26 @@ describe("platform HTTP API", () => {
     });
   });
 
+  describe("origins", () => {
+    it("gives a foreign web page no CORS grant on the API (Colyseus would echo any Origin)", async () => {
+      const res = await fetch(`${base}/api/rooms`, { headers: { origin: "http://evil.example" } });
+      assert.equal(res.status, 200, "served: the page just cannot read it");
+      assert.equal(res.headers.get("access-control-allow-origin"), null);
+      assert.equal(res.headers.get("access-control-allow-credentials"), null);
+    });
+
+    it("still lets Colyseus answer its own routes: the health check and matchmaking preflights", async () => {
+      const health = await fetch(`${base}/__healthcheck`);
+      assert.equal(health.status, 200);
+      assert.equal(await health.text(), "OK");
+      const pre = await fetch(`${base}/matchmake/joinOrCreate/echo`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
+      });
+      assert.equal(pre.status, 204);
+    });
+  });
+
   describe("GET /api/rooms", () => {
     it("lists every registered kind with name, title, maxClients and placement", async () => {
       const { res, body } = await json("/api/rooms");

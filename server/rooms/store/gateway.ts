@@ -5,8 +5,8 @@
  *   requests (Origin's host = Host) are always allowed, whatever address the LAN uses to reach it;
  *   other browser origins only when listed in STORE_CORS_ORIGINS (CORS headers); a cross-origin
  *   write from an unlisted origin is refused (403 ORIGIN_NOT_ALLOWED) and a read carries no CORS
- *   header, so no page of that origin can read it (Colyseus answers preflights itself and echoes
- *   any Origin on every response: the store takes that header back). Credentials are
+ *   header, so no page of that origin can read it (the platform's front door keeps Colyseus's
+ *   any-Origin CORS echo off the API, see platform/httpFront.ts). Credentials are
  *   bearer tokens, never cookies, so a foreign page cannot ride on a shopper's session anyway;
  * - a body size limit (413 PAYLOAD_TOO_LARGE), tighter than the platform's 64 kB;
  * - a token bucket per client address (429 RATE_LIMITED + Retry-After); per-user buckets are added
@@ -42,10 +42,6 @@ export function originRules(config: StoreConfig): RequestHandler {
       }
       return next();
     }
-    // Colyseus's HTTP router echoes every Origin in Access-Control-Allow-Origin (and answers every
-    // preflight itself, before express): take that back for origins we did not list.
-    res.removeHeader("Access-Control-Allow-Origin");
-    res.removeHeader("Access-Control-Allow-Credentials");
     if (req.method === "GET" || req.method === "HEAD") return next(); // served, but no page of that origin can read it
     next(new HttpError(403, "ORIGIN_NOT_ALLOWED", `requests from ${origin} are not allowed; list it in STORE_CORS_ORIGINS`));
   };
