@@ -6,8 +6,10 @@
  * command and queued. Once per event-loop turn the queue is drained as one batch: every command is
  * applied to the engine in arrival order, the accepted ones (plus their trades, the touched
  * traders' balances and open orders, outbox rows and, every N commands, a snapshot) are written in
- * ONE transaction, and only after it commits are the execution reports sent and the state patched.
- * Batches never overlap. If the commit fails, the engine is rebuilt from the database (the batch
+ * ONE transaction, and only after it commits are the execution reports sent (the acknowledgement).
+ * Batches never overlap. Market data and balances are conflated, as exchanges publish them: the
+ * schema state is brought up to date and patched at most every PIT_PATCH_MS (50 ms), however many
+ * batches committed in between — not once per batch to every client. If the commit fails, the engine is rebuilt from the database (the batch
  * never happened) and every sender gets a rejected report with reason INTERNAL.
  *
  * Recovery (onCreate): latest snapshot + journal tail → replay → the same stateHash as the last
@@ -86,7 +88,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     this.state.symbol = symbol;
     this.state.refPrice = inst.refPrice;
     this.state.band = inst.band;
-    this.patchRate = 1000; // patches go out right after each batch commits (broadcastPatch)
+    this.patchRate = this.settings.patchMs; // conflated: see broadcastPatch
     await this.setMetadata({ symbol });
     this.bindCommands({
       order: (c, m: PitOrderMessage) => this.submit(c, toOrder(traderOf(c), m)),
@@ -289,10 +291,24 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
 
   // ---- state -------------------------------------------------------------------------------------
 
+  /** What committed batches changed since the last patch (applied to the state in broadcastPatch). */
+  private marketDirty = false;
+  private readonly dirtyTraders = new Set<string>();
+
   private syncAfter(traders: Set<string>, changed: boolean): void {
-    if (changed) this.syncPublic(true);
-    for (const t of traders) this.syncTrader(t);
-    this.broadcastPatch();
+    if (changed) this.marketDirty = true;
+    for (const t of traders) this.dirtyTraders.add(t);
+  }
+
+  /** Runs every PIT_PATCH_MS (Colyseus's patch timer): copies what changed into the state, then patches. */
+  override broadcastPatch(): boolean {
+    if (this.marketDirty) {
+      this.marketDirty = false;
+      this.syncPublic(true);
+    }
+    for (const t of this.dirtyTraders) this.syncTrader(t);
+    this.dirtyTraders.clear();
+    return super.broadcastPatch();
   }
 
   private syncPublic(market: boolean): void {

@@ -16,6 +16,7 @@ export interface PitSettings {
   startCash: number; // PIT_START_CASH: a new trader's cash, shared by all instruments (default 1000 × the highest refPrice)
   allocateCash: number; // PIT_ALLOCATE_CASH: cash a room takes from the trader's unallocated cash on join (default startCash / #instruments)
   startLots: number; // PIT_START_LOTS: starting lots of each room's asset (default 1000)
+  patchMs: number; // PIT_PATCH_MS: state (book, tape, candles, balances) is patched at most this often (default 50)
 }
 
 /** Read at room creation (tests set process.env before rooms are created). */
@@ -28,6 +29,7 @@ export function pitSettings(): PitSettings {
     startCash,
     allocateCash: intEnv("PIT_ALLOCATE_CASH", Math.ceil(startCash / INSTRUMENTS.length), 0),
     startLots: intEnv("PIT_START_LOTS", 1000, 0),
+    patchMs: intEnv("PIT_PATCH_MS", 50, 10),
   };
 }
 
