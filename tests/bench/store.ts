@@ -131,6 +131,9 @@ export async function runStoreBench(options: BenchArgs): Promise<Figures> {
   const checkoutRps = checkoutRun.ok / checkoutRun.durationSec;
   rows.push([`store  POST /api/store/checkout @${checkoutRate}/s (paced)`, fmt(checkoutRps), fmt(checkoutRun.p50Ms, 1), fmt(checkoutRun.p99Ms, 1), String(checkoutRun.failed)]);
   if (checkoutRun.failed > 0) throw new Error(`checkouts failed: ${JSON.stringify(checkoutRun.failures)}`);
+  // for comparison only: the same rate through autocannon's per-second quotas (bursts at each second)
+  const burstRun = await load({ url: one.url, connections: 32, duration: checkoutSeconds, overallRate: checkoutRate, requests: [checkoutRequest(buyers, cartToken)] });
+  rows.push([`  same through autocannon overallRate (bursty)`, fmt(burstRun.requests.total / burstRun.duration), fmt(burstRun.latency.p50, 1), fmt(burstRun.latency.p99, 1), String(burstRun.non2xx + burstRun.errors)]);
 
   // 4. per CPU-second: one process, then two on the same database
   const mix = (_p: BenchServer, tokens: string[], token: string) => mixRequests(tokens, token);
@@ -180,6 +183,7 @@ export async function runStoreBench(options: BenchArgs): Promise<Figures> {
     checkoutP50Ms: round(checkoutRun.p50Ms, 1),
     checkoutP99Ms: round(checkoutRun.p99Ms, 1),
     checkoutMaxMs: round(checkoutRun.maxMs, 1),
+    checkoutAutocannonBurstP99Ms: burstRun.latency.p99,
     requestsPerCpuSecondOne: round(perCpu1),
     requestsPerCpuSecondTwo: round(perCpu2),
     twoProcessEfficiency: round(perCpu2 / perCpu1, 3),
