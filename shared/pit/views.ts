@@ -1,6 +1,7 @@
 /** Read-only views of the book: L2 depth (public) and a trader's open orders (private). */
 import { BUY, SELL, type Order } from "./order.js";
 import type { OrderBook } from "./orderbook.js";
+import type { Level } from "./ladder.js";
 import type { OpenOrderView } from "./types.js";
 
 export interface DepthLevel {
@@ -26,13 +27,32 @@ export function orderView(o: Order): OpenOrderView {
   return { clientOrderId: o.clientOrderId, side: o.side === BUY ? "buy" : "sell", price: o.price, leavesQty: o.leaves, filledQty: o.filled, postOnly: o.postOnly };
 }
 
-/** A trader's open orders, bids then asks, each in price-time priority. */
+/**
+ * A trader's open orders, bids then asks, each in price-time priority. Built from the trader's own
+ * orders (slot.open), not by walking the whole book: the room refreshes every active trader's view at
+ * each state patch, and a walk of the book per trader made that O(traders × book). Same price: the
+ * level's FIFO decides, walked only where the trader has several orders on one level.
+ */
 export function openOrdersOf(book: OrderBook, traderId: string): OpenOrderView[] {
   const slot = book.slotOf(traderId);
   if (slot === undefined || slot.open.size === 0) return [];
-  const rows: OpenOrderView[] = [];
-  for (const side of [BUY, SELL] as const) {
-    for (const o of book.orders(side)) if (o.trader === slot) rows.push(orderView(o));
+  const mine: Order[] = [];
+  const perLevel = new Map<Level, number>();
+  for (const o of slot.open.values()) {
+    if (o.level === null) continue;
+    mine.push(o);
+    perLevel.set(o.level, (perLevel.get(o.level) ?? 0) + 1);
   }
-  return rows;
+  const fifo = new Map<Order, number>();
+  for (const [level, n] of perLevel) {
+    if (n < 2) continue;
+    let i = 0;
+    for (let o = level.head; o !== null; o = o.next) if (o.trader === slot) fifo.set(o, i++);
+  }
+  mine.sort((a, b) => {
+    if (a.side !== b.side) return a.side === BUY ? -1 : 1;
+    if (a.price !== b.price) return a.side === BUY ? b.price - a.price : a.price - b.price;
+    return fifo.get(a)! - fifo.get(b)!;
+  });
+  return mine.map(orderView);
 }

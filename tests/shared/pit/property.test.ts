@@ -3,6 +3,9 @@ import fc from "fast-check";
 import { checkInvariants, Engine, MemoryLedger, replay, type EngineSnapshot, type JournalEntry, type PitCommand } from "../../../shared/pit/index.js";
 import { TEST } from "./helpers.js";
 import { ReferencePit } from "./reference.js";
+import { BUY, SELL } from "../../../shared/pit/order.js";
+import { orderView } from "../../../shared/pit/views.js";
+import type { OpenOrderView } from "../../../shared/pit/types.js";
 
 /**
  * Random command streams: 4 traders with random (sometimes too small) balances, both sides, every
@@ -58,6 +61,15 @@ interface Run {
   snapshots: { at: number; snapshot: EngineSnapshot }[]; // snapshot after `at` journal entries
 }
 
+/** The obvious definition of a trader's open orders: walk the whole book, bids then asks, in priority. */
+function openOrdersByBookWalk(e: Engine, traderId: string): OpenOrderView[] {
+  const slot = e.book.slotOf(traderId);
+  const rows: OpenOrderView[] = [];
+  if (slot === undefined) return rows;
+  for (const side of [BUY, SELL] as const) for (const o of e.book.orders(side)) if (o.trader === slot) rows.push(orderView(o));
+  return rows;
+}
+
 function run(balances: [number, number][], steps: [PitCommand, number][]): Run {
   const live = new Engine({ instrument: INST });
   const quiet = new Engine({ instrument: INST }); // same commands through `execute` (no events)
@@ -78,6 +90,7 @@ function run(balances: [number, number][], steps: [PitCommand, number][]): Run {
     const quietSeq = quiet.execute(cmd, now);
     const violations = checkInvariants(live);
     assert.deepEqual(violations, [], `invariants after ${JSON.stringify(cmd)}`);
+    for (const t of TRADERS) assert.deepEqual(live.openOrders(t), openOrdersByBookWalk(live, t), `open orders of ${t} after ${JSON.stringify(cmd)}`);
     if (events.length === 1 && events[0]!.type === "rejected") {
       assert.equal(live.seq, seq, "a rejection takes no seq");
       assert.equal(live.stateHash(), before, `rejected ${JSON.stringify(cmd)} changed the state`);
