@@ -118,12 +118,12 @@ export class PitRepository {
           )
           .execute();
       }
-      for (const o of b.closedOrders) {
+      for (const rows of chunks(b.closedOrders)) {
+        // one statement per chunk: (trader_id, client_order_id) in ((?, ?), …)
         await trx
           .deleteFrom("pit_open_orders")
           .where("symbol", "=", b.symbol)
-          .where("trader_id", "=", o.trader_id)
-          .where("client_order_id", "=", o.client_order_id)
+          .where((eb) => eb(eb.refTuple("trader_id", "client_order_id"), "in", rows.map((o) => eb.tuple(o.trader_id, o.client_order_id))))
           .execute();
       }
       for (const rows of chunks(b.openOrders)) {
