@@ -35,6 +35,7 @@ interface ChessDebug {
   orientation: string;
   connection: string;
   pending: string | null;
+  premove: string | null;
 }
 
 
@@ -295,5 +296,21 @@ describe("e2e: chess in a browser", function () {
       const c = await waitForChess(page, "c.moves.length === 9");
       assert.equal(c.moves[8], "bxa8=N");
     }
+  });
+
+  it("premove: queued by clicks while the opponent thinks, played the moment they move", async function () {
+    const white = byColor.white!;
+    const black = byColor.black!;
+    await waitForChess(white, "c.moves.length === 9 && c.turn === 'black'");
+    await clickMove(white, "g1", "f3"); // black to move: this is a premove
+    const queued = await waitForChess(white, "c.premove === 'g1f3'");
+    assert.equal(queued.moves.length, 9, "nothing sent yet");
+    await white.screenshot({ path: path.join(OUT, "chess-premove.png") });
+    await clickMove(black, "e7", "e6");
+    for (const page of [white, black]) {
+      const c = await waitForChess(page, "c.moves.length === 11");
+      assert.deepEqual(c.moves.slice(9), ["e6", "Nf3"]);
+    }
+    assert.equal((await chess(white)).premove, null);
   });
 });

@@ -21,10 +21,15 @@ export interface BoardModel {
   lastMove: [Square, Square] | null;
   orientation: Color; // the side at the bottom
   movable: boolean; // the viewer may move now (their turn, game on, live position)
+  premoveAs: Color | null; // else the viewer may queue a premove as this colour (opponent to move)
+  premove: [Square, Square] | null; // the queued premove, highlighted until it is played or cancelled
 }
 
 export interface BoardHandlers {
   move(intent: MoveIntent): void;
+  premove(intent: MoveIntent): void;
+  /** Any press on the board while a premove is queued cancels it (lichess). */
+  cancelPremove(): void;
 }
 
 const DRAG_THRESHOLD = 4; // px before a press becomes a drag
@@ -119,7 +124,7 @@ export class BoardView {
       this.picker.close();
       this.endDrag();
     }
-    this.input.setPosition(model.position, model.movable);
+    this.input.setPosition(model.position, model.movable, model.premove ? null : model.premoveAs);
     if (model.orientation !== this.geo.orientation) {
       this.geo = new BoardGeometry(this.geo.layout, model.orientation);
       this.squares.draw(this.geo);
@@ -193,8 +198,10 @@ export class BoardView {
     const s = this.geo.squareSize;
 
     if (model.lastMove) for (const sq of model.lastMove) this.fillSquare(h, sq, BOARD.lastMove.color, BOARD.lastMove.alpha);
+    if (model.premove) for (const sq of model.premove) this.fillSquare(h, sq, BOARD.premove.color, BOARD.premove.alpha);
     const selected = this.input.selected;
-    if (selected) this.fillSquare(h, selected, BOARD.selected.color, BOARD.selected.alpha);
+    const mark = this.input.premoving ? BOARD.premove : BOARD.selected;
+    if (selected) this.fillSquare(h, selected, mark.color, mark.alpha);
     if (this.hover && this.drag?.sprite && this.input.destinations().some((m) => m.to === this.hover)) {
       this.fillSquare(h, this.hover, BOARD.hover.color, BOARD.hover.alpha);
     }
@@ -207,12 +214,13 @@ export class BoardView {
 
     this.drawPieces(model.position);
 
+    const hint = this.input.premoving ? BOARD.premove : BOARD.hint;
     for (const m of this.input.destinations()) {
       const c = this.geo.center(m.to);
       if (model.position.pieceAt(m.to)) {
-        hints.lineStyle(Math.max(2, s * 0.075), BOARD.hint.color, BOARD.hint.alpha).strokeCircle(c.x, c.y, s * 0.46);
+        hints.lineStyle(Math.max(2, s * 0.075), hint.color, hint.alpha).strokeCircle(c.x, c.y, s * 0.46);
       } else {
-        hints.fillStyle(BOARD.hint.color, BOARD.hint.alpha).fillCircle(c.x, c.y, s * 0.15);
+        hints.fillStyle(hint.color, hint.alpha).fillCircle(c.x, c.y, s * 0.15);
       }
     }
   }
@@ -250,6 +258,10 @@ export class BoardView {
       const picked = this.picker.pick(this.geo, p.x, p.y);
       if (picked) this.handlers.move(picked);
       else this.redraw(); // cancelled: the pawn stays where it was
+      return;
+    }
+    if (this.model?.premove) {
+      this.handlers.cancelPremove();
       return;
     }
     const square = this.geo.squareAt(p.x, p.y);
@@ -296,6 +308,9 @@ export class BoardView {
     switch (action.kind) {
       case "move":
         this.handlers.move(action.intent);
+        break;
+      case "premove":
+        this.handlers.premove(action.intent);
         break;
       case "promote": {
         const color = this.model?.position.turn() === "black" ? "b" : "w";

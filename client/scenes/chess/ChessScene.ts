@@ -70,7 +70,17 @@ export class ChessScene extends RoomScene<ChessState> {
     this.alive = true;
     this.model = new GameModel({ userId: this.services.session.current()?.user.id ?? null, spectating: this.spectate });
     this.pieceTextures = new PieceTextures(this.textures);
-    this.board = new BoardView(this, this.pieceTextures, { move: (intent) => this.playMove(intent) });
+    this.board = new BoardView(this, this.pieceTextures, {
+      move: (intent) => this.playMove(intent),
+      premove: (intent) => {
+        this.model.setPremove(intent);
+        this.render();
+      },
+      cancelPremove: () => {
+        this.model.cancelPremove();
+        this.render();
+      },
+    });
     this.panel = new ChessPanel({
       command: (type) => this.command(type),
       claimAbandonDraw: () => this.command("claimDraw"),
@@ -144,7 +154,17 @@ export class ChessScene extends RoomScene<ChessState> {
       const next = s.nextGameId; // the rematch: players and watchers follow it
       void this.switchRoom(() => this.connection.joinById(next, spectating ? { spectate: true } : {}), { spectate: spectating });
     }
+    this.playPremove();
     this.render();
+  }
+
+  /** The opponent moved: a queued premove is played now, or dropped silently if it is no longer legal. */
+  private playPremove(): void {
+    if (this.link !== "live" || this.busy) return;
+    const intent = this.model.takePremove();
+    if (!intent) return;
+    const payload = this.model.propose(intent, Date.now());
+    if (payload) this.room.send("move", payload);
   }
 
   private render(): void {
@@ -152,8 +172,10 @@ export class ChessScene extends RoomScene<ChessState> {
     const shown = this.model.shown();
     if (!s || !v || !shown) return;
     const orientation = this.model.orientation;
-    const movable = this.model.canMove() && this.link === "live" && !this.busy;
-    this.board.setModel({ position: shown.position, lastMove: shown.lastMove, orientation, movable });
+    const live = this.link === "live" && !this.busy;
+    const movable = this.model.canMove() && live;
+    const premoveAs = live ? this.model.premoveColor() : null;
+    this.board.setModel({ position: shown.position, lastMove: shown.lastMove, orientation, movable, premoveAs, premove: this.model.premove });
     this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link });
   }
 
@@ -312,6 +334,7 @@ export class ChessScene extends RoomScene<ChessState> {
       orientation: this.model.orientation,
       connection: this.link,
       pending: this.model.pendingSan,
+      premove: this.model.premove?.join("") ?? null,
       promoting: this.board.promoting,
     });
   }

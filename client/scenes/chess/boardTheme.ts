@@ -8,6 +8,7 @@ export const BOARD = {
   selected: { color: 0x14551e, alpha: 0.5 },
   hint: { color: 0x14551e, alpha: 0.5 },
   hover: { color: 0x14551e, alpha: 0.3 },
+  premove: { color: 0x4a2f7a, alpha: 0.45 }, // a queued premove (and premove targets): violet, unlike a real move
   check: 0xe10000,
   error: 0xff5c5c,
   shadow: { color: 0x000000, alpha: 0.35 },

@@ -11,6 +11,7 @@
  *   orientation   the side at the bottom of the board
  *   connection    "live" | "dropped" (SDK reconnecting) | "rejoining" (after a server restart)
  *   pending       SAN of a move sent and not yet confirmed, or null
+ *   premove       "e2e4" while a premove is queued (opponent to move), else null
  *   promoting     "b7a8" while the promotion picker is open (choices from the target square
  *                 toward the centre: q, n, r, b), else null
  *   squareCenter("e2") → {x, y}  page (CSS pixel) coordinates of a square's centre, for clicks
@@ -35,6 +36,7 @@ export interface ChessDebugView {
   orientation: "white" | "black";
   connection: "live" | "dropped" | "rejoining";
   pending: string | null;
+  premove: string | null;
   promoting: string | null;
 }
 
@@ -42,7 +44,7 @@ export interface ChessDebugView {
 export function debugViewOf(
   s: ChessSnapshot,
   v: GameView,
-  extra: Pick<ChessDebugView, "orientation" | "connection" | "pending" | "promoting"> & { spectate: boolean },
+  extra: Pick<ChessDebugView, "orientation" | "connection" | "pending" | "premove" | "promoting"> & { spectate: boolean },
 ): ChessDebugView {
   return {
     active: true,
@@ -60,6 +62,7 @@ export function debugViewOf(
     orientation: extra.orientation,
     connection: extra.connection,
     pending: extra.pending,
+    premove: extra.premove,
     promoting: extra.promoting,
   };
 }
@@ -71,7 +74,7 @@ export interface ChessDebugSource {
 
 const INACTIVE: ChessDebugView = {
   active: false, gameId: "", fen: "", moves: [], myColor: null, role: "player", status: "", result: "", termination: "",
-  turn: "white", spectators: 0, timeControl: "", orientation: "white", connection: "live", pending: null, promoting: null,
+  turn: "white", spectators: 0, timeControl: "", orientation: "white", connection: "live", pending: null, premove: null, promoting: null,
 };
 
 /** Installs the hook reading from `source`; returns a function that makes it report "inactive". */

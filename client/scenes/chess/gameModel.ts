@@ -44,6 +44,7 @@ export class GameModel {
   view: GameView | null = null;
   private livePosition: Position | null = null;
   private pending: PendingMove | null = null;
+  private premoveIntent: MoveIntent | null = null; // queued while the opponent is to move
   private orientationChoice: Color | null = null;
   private viewingPly: number | null = null;
   private plies: Ply[] = [];
@@ -58,6 +59,7 @@ export class GameModel {
     this.snapshot = s;
     if (!previous || previous.fen !== s.fen) this.livePosition = new Position(s.fen);
     if (this.pending && (s.moves.length > this.pending.ply || s.status !== "playing")) this.pending = null;
+    if (s.status !== "playing") this.premoveIntent = null;
     if (!previous || previous.moves.length !== s.moves.length) this.plies = [];
     this.view = deriveView(s, this.viewer);
     if (this.orientationChoice === null || (previous?.status === "waiting" && s.status !== "waiting")) {
@@ -103,6 +105,34 @@ export class GameModel {
   /** The viewer may move on the board now (their turn, live position, nothing in flight). */
   canMove(): boolean {
     return !!this.view?.myTurn && this.viewingPly === null && this.pending === null;
+  }
+
+  /** The colour the viewer may premove as now (playing, watching the live position, opponent to move), or null. */
+  premoveColor(): Color | null {
+    const v = this.view;
+    if (!v?.myColor || this.snapshot?.status !== "playing" || this.viewingPly !== null) return null;
+    return v.myTurn && this.pending === null ? null : v.myColor;
+  }
+
+  /** The queued premove's squares (for the board), or null. */
+  get premove(): [Square, Square] | null {
+    return this.premoveIntent ? [this.premoveIntent.from, this.premoveIntent.to] : null;
+  }
+
+  setPremove(intent: MoveIntent): void {
+    if (this.premoveColor() !== null) this.premoveIntent = intent;
+  }
+
+  cancelPremove(): void {
+    this.premoveIntent = null;
+  }
+
+  /** The queued premove, once it is the viewer's turn (it is then no longer queued). */
+  takePremove(): MoveIntent | null {
+    if (!this.premoveIntent || !this.canMove()) return null;
+    const intent = this.premoveIntent;
+    this.premoveIntent = null;
+    return intent;
   }
 
   /** A move the player made at `localNow`: shown at once; returns the `move` payload, or null if illegal here. */

@@ -4,7 +4,10 @@
  *   a target; pressing the selected piece again deselects it, pressing another of yours selects it;
  * - drag-and-drop: press a piece and release it on a target (released anywhere else, it goes back);
  * - a pawn reaching the last rank asks which piece to promote to (there is no auto-queen).
- * Only the player whose turn it is can select; the board asks `setPosition` with that permission.
+ * Only the player whose turn it is can move; the board asks `setPosition` with that permission.
+ * While the opponent is to move, the player may instead queue ONE premove with the same gestures
+ * (`premoveAs`): its targets are the piece's moves as if it were the player's turn, a promotion
+ * premove promotes to a queen, and it is played (or dropped, if no longer legal) when the turn comes.
  */
 import type { Move } from "chess.js";
 import type { MoveIntent, Position, Square } from "./position.js";
@@ -14,21 +17,33 @@ export type InputAction =
   | { kind: "select"; square: Square }
   | { kind: "deselect" }
   | { kind: "move"; intent: MoveIntent }
+  | { kind: "premove"; intent: MoveIntent }
   | { kind: "promote"; from: Square; to: Square };
 
 export class MoveInput {
   private position: Position | null = null;
   private movable = false;
+  private premoveAs: "white" | "black" | null = null;
   private selectedSquare: Square | null = null;
   private targets: Move[] = [];
   private deselectOnRelease = false;
 
-  /** The position shown and whether the viewer may move in it now. Clears a stale selection. */
-  setPosition(position: Position | null, movable: boolean): void {
+  /**
+   * The position shown and whether the viewer may move in it now, or else premove as `premoveAs`.
+   * Clears a stale selection.
+   */
+  setPosition(position: Position | null, movable: boolean, premoveAs: "white" | "black" | null = null): void {
     const samePosition = position !== null && this.position !== null && position.fen === this.position.fen;
+    const sameMode = this.movable === (movable && position !== null) && this.premoveAs === premoveAs;
     this.position = position;
     this.movable = movable && position !== null;
-    if (!samePosition || !this.movable) this.clear();
+    this.premoveAs = this.movable || position === null ? null : premoveAs;
+    if (!samePosition || !sameMode || (!this.movable && this.premoveAs === null)) this.clear();
+  }
+
+  /** Selections now make premoves, not moves. */
+  get premoving(): boolean {
+    return this.premoveAs !== null;
   }
 
   get selected(): Square | null {
@@ -48,7 +63,7 @@ export class MoveInput {
 
   /** Pointer pressed on `square` (null: off the board). `drag` says whether a drag may start. */
   press(square: Square | null): { action: InputAction; drag: boolean } {
-    if (!this.movable || !this.position || square === null) {
+    if ((!this.movable && this.premoveAs === null) || !this.position || square === null) {
       const had = this.selectedSquare !== null;
       this.clear();
       return { action: had ? { kind: "deselect" } : { kind: "none" }, drag: false };
@@ -62,7 +77,7 @@ export class MoveInput {
         return { action: { kind: "none" }, drag: true };
       }
       this.selectedSquare = square;
-      this.targets = this.position.movesFrom(square);
+      this.targets = this.premoveAs ? this.position.premovesFrom(square, this.premoveAs) : this.position.movesFrom(square);
       this.deselectOnRelease = false;
       return { action: { kind: "select", square }, drag: true };
     }
@@ -92,7 +107,9 @@ export class MoveInput {
   private complete(from: Square, to: Square): InputAction {
     const moves = this.targets.filter((m) => m.to === to);
     this.clear();
-    if (moves.some((m) => m.promotion)) return { kind: "promote", from, to };
+    const promotes = moves.some((m) => m.promotion);
+    if (this.premoveAs) return { kind: "premove", intent: { from, to, ...(promotes ? { promotion: "q" as const } : {}) } };
+    if (promotes) return { kind: "promote", from, to };
     return { kind: "move", intent: { from, to } };
   }
 
@@ -102,6 +119,7 @@ export class MoveInput {
 
   private isOwnPiece(square: Square): boolean {
     const piece = this.position?.pieceAt(square);
-    return !!piece && this.position !== null && (piece.color === "w" ? "white" : "black") === this.position.turn();
+    const mine = this.premoveAs ?? this.position?.turn();
+    return !!piece && (piece.color === "w" ? "white" : "black") === mine;
   }
 }

@@ -72,6 +72,24 @@ export class Position {
     return this.chess.moves({ square, verbose: true });
   }
 
+  /**
+   * Premove destinations of the piece on `square` for `color` while the opponent is to move: the
+   * moves it would have if it were `color`'s turn in this position (no en passant). The opponent's
+   * reply may make the premove illegal; it is then dropped when its turn comes (as on lichess).
+   */
+  premovesFrom(square: Square, color: "white" | "black"): Move[] {
+    const piece = this.chess.get(square);
+    if (!piece || (piece.color === "w") !== (color === "white")) return [];
+    const fields = this.fen.split(" ");
+    fields[1] = color === "white" ? "w" : "b";
+    fields[3] = "-";
+    try {
+      return new Chess(fields.join(" ")).moves({ square, verbose: true });
+    } catch {
+      return []; // not a position chess.js accepts with that side to move
+    }
+  }
+
   /** The square of the side to move's king when it is in check. */
   checkSquare(): Square | null {
     if (!this.chess.inCheck()) return null;
