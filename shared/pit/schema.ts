@@ -1,6 +1,6 @@
 /**
  * The pit room's synchronized state (Colyseus schema). Field names are a public contract
- * (docs/pit-room.md). Public: instrument, depth, last price, stats, tape, candles, seq and state
+ * (docs/protocol.md, pit). Public: instrument, depth, last price, stats, tape, candles, seq and state
  * hash. Private: `traders` is a `@view()` map — each client's StateView holds only its own
  * trader entry (balances and open orders), so nobody else's is ever encoded for it.
  */

@@ -1,7 +1,7 @@
 /**
  * The pit room kind (issue #6): join options, messages and placement. One public room per
  * instrument (`filterBy: ["symbol"]`). Message and field names are a public contract
- * (docs/pit-room.md → docs/protocol.md). Prices are integers in ticks, quantities integers in lots.
+ * (docs/protocol.md). Prices are integers in ticks, quantities integers in lots.
  */
 import { z } from "zod";
 import type { RoomSpec } from "../core/spec.js";

@@ -316,6 +316,15 @@ describe("pit room", function () {
     assert.equal(ok.status, "accepted");
     await waitFor(() => a.me().cashReserved === (ACME.refPrice - 500) * 600, 5000, "reserved");
     assert.equal(await total(), START, "still conserved");
+    // an amend of that resting buy to a higher price needs more cash than ACME holds: topped up too
+    const reservedBefore = (ACME.refPrice - 500) * 600;
+    const reportsBefore = a.reports.length;
+    a.room.send("amend", { clientOrderId: big2, price: ACME.refPrice - 400 });
+    const amended = await a.report((r) => r.clientOrderId === big2 && a.reports.indexOf(r) >= reportsBefore);
+    assert.equal(amended.status, "accepted", `amend answered ${JSON.stringify(amended)}`);
+    await waitFor(() => a.me().cashReserved === (ACME.refPrice - 400) * 600, 5000, "amend reserved more");
+    assert.ok((ACME.refPrice - 400) * 600 > reservedBefore);
+    assert.equal(await total(), START, "still conserved after the amend's top-up");
     a.room.send("cancel", { clientOrderId: big2 });
     await a.report((r) => r.clientOrderId === big2 && r.status === "canceled");
   });

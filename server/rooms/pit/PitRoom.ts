@@ -21,6 +21,7 @@ import {
   Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
+import { BUY } from "../../../shared/pit/order.js";
 import { PIT_CANDLES_1M, PIT_CANDLES_1S, PIT_DEPTH_LEVELS, PIT_TAPE, type PitAmendMessage, type PitCancelMessage, type PitJoinOptions, type PitOrderMessage } from "../../../shared/pit/spec.js";
 import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../../shared/pit/schema.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
@@ -175,16 +176,15 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   /**
    * Queues a client's command; its reports go out after the batch commits. A buy refused with
    * INSUFFICIENT_FUNDS is retried once after allocating the shortfall from the trader's
-   * unallocated cash (docs/pit-room.md "Cash across instruments").
+   * unallocated cash (docs/protocol.md, pit "Cash across instruments").
    */
   private async submit(client: Client, command: PitCommand): Promise<undefined> {
     try {
-      const buy = command.type === "order" && command.side === "buy";
-      const events = await this.enqueue({ command, holdFundsRejection: buy });
-      if (buy && events && isFundsRejection(events)) {
-        const need = requiredReservation(this.instrument, command).cash;
-        const have = this.ledger.account(command.traderId).cash.available;
-        const topped = need > have && (await this.allocateAndFund(command.traderId, need - have));
+      const needsCash = (command.type === "order" && command.side === "buy") || (command.type === "amend" && this.isRestingBuy(command));
+      const events = await this.enqueue({ command, holdFundsRejection: needsCash });
+      if (needsCash && events && isFundsRejection(events)) {
+        const short = this.cashShortfall(command);
+        const topped = short > 0 && (await this.allocateAndFund(command.traderId, short));
         if (topped) await this.enqueue({ command });
         else this.sendReports(events);
       }
@@ -193,6 +193,21 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       client.send("execution", { clientOrderId, status: "rejected", reason: "INTERNAL", filledQty: 0, leavesQty: 0 });
     }
     return undefined;
+  }
+
+  private isRestingBuy(command: Extract<PitCommand, { type: "amend" }>): boolean {
+    return this.engine.book.find(command.traderId, command.clientOrderId)?.side === BUY;
+  }
+
+  /** Cash the trader's account in this room lacks for `command` (a buy, or an amend of a resting buy). */
+  private cashShortfall(command: PitCommand): number {
+    const have = this.ledger.account(command.traderId).cash.available;
+    if (command.type === "order") return requiredReservation(this.instrument, command).cash - have;
+    if (command.type !== "amend") return 0;
+    const o = this.engine.book.find(command.traderId, command.clientOrderId);
+    if (!o || o.side !== BUY) return 0;
+    const more = (command.price ?? o.price) * (command.qty ?? o.leaves) - o.reservePrice * o.leaves; // as the engine reserves
+    return more - have;
   }
 
   /**

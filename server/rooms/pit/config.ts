@@ -1,4 +1,4 @@
-/** Pit settings read from the environment (documented in docs/pit-room.md). */
+/** Pit settings read from the environment (documented in docs/protocol.md and README). */
 import { INSTRUMENTS, type Instrument } from "../../../shared/pit/index.js";
 
 function intEnv(name: string, fallback: number, min: number): number {

@@ -89,7 +89,7 @@ export const pitMigrations: MigrationSet = {
   },
   pit_0002_cash: {
     async up(db) {
-      // Cross-instrument cash (docs/pit-room.md): the database holds each trader's unallocated cash;
+      // Cross-instrument cash (docs/protocol.md, pit): the database holds each trader's unallocated cash;
       // rooms hold only what was allocated to them, through journaled fund/withdraw commands.
       await db.schema
         .createTable("pit_accounts")
