@@ -78,6 +78,14 @@ export function mountPlatformRoutes(app: Application, platform: Platform, kinds:
  * (user "admin"); without it, only requests from this machine (loopback) are served.
  */
 export function monitorGuard(platform: Pick<Platform, "config">): express.RequestHandler {
+  return operatorGuard(platform, "the monitor");
+}
+
+/**
+ * Operator-only routes (the monitor, the pit's audit trail): this machine only, or — when
+ * MONITOR_PASSWORD is set — anyone with basic auth `admin:<MONITOR_PASSWORD>`.
+ */
+export function operatorGuard(platform: Pick<Platform, "config">, what: string): express.RequestHandler {
   const password = platform.config.monitorPassword;
   return (req, res, next) => {
     if (password) {
@@ -86,11 +94,11 @@ export function monitorGuard(platform: Pick<Platform, "config">): express.Reques
       const [user, pass] = m ? Buffer.from(m[1]!, "base64").toString("utf8").split(":", 2) : [];
       if (user === "admin" && pass !== undefined && timingSafeEqual(pass, password)) return next();
       res.setHeader("WWW-Authenticate", 'Basic realm="statecraft monitor"');
-      return sendError(res, 401, { code: "UNAUTHORIZED", message: "the monitor needs the admin password (MONITOR_PASSWORD)" });
+      return sendError(res, 401, { code: "UNAUTHORIZED", message: `${what} needs the admin password (MONITOR_PASSWORD)` });
     }
     const ip = req.socket.remoteAddress ?? "";
     if (ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1") return next();
-    sendError(res, 403, { code: "FORBIDDEN", message: "the monitor is served to this machine only; set MONITOR_PASSWORD to open it to the network" });
+    sendError(res, 403, { code: "FORBIDDEN", message: `${what} is served to this machine only; set MONITOR_PASSWORD to open it to the network` });
   };
 }
 

@@ -9,6 +9,7 @@ import { INSTRUMENTS, instrument } from "../../../shared/pit/index.js";
 import type { Platform } from "../../platform/context.js";
 import { HttpError, parseWith, requireUser, route } from "../../platform/http.js";
 import { PitRepository, type TradeRow } from "./journalRepository.js";
+import { operatorGuard } from "../../platform/routes.js";
 
 const SymbolParam = z.string().regex(/^[A-Z]{2,8}$/, "a symbol like ACME");
 const INTERVALS = { "1s": 1_000, "1m": 60_000 } as const;
@@ -53,7 +54,8 @@ export function pitRoutes(router: Router, platform: Platform): void {
     });
   }));
 
-  router.get("/audit", route(async (req, res) => {
+  // every trader's commands: for operators (this machine, or basic auth with MONITOR_PASSWORD)
+  router.get("/audit", operatorGuard(platform, "the audit trail"), route(async (req, res) => {
     const q = parseWith(z.object({
       from: z.coerce.number().int().min(0).default(0),
       symbol: SymbolParam.optional(),
