@@ -19,6 +19,7 @@ export interface PanelHandlers extends WaitingHandlers {
   command(type: ChessCommand): void;
   claimAbandonDraw(): void; // claimDraw when the opponent's window has passed
   flip(): void;
+  toggleSound(): void;
   lobby(): void;
   viewPly(ply: number | null): void; // null: back to the live position
 }
@@ -31,6 +32,7 @@ export interface PanelModel {
   privateRoom: boolean;
   busy: boolean; // a join is in flight: room buttons are disabled
   connection: "live" | "dropped" | "rejoining";
+  sound: boolean; // sounds on
 }
 
 export interface PanelTick {
@@ -240,7 +242,7 @@ export class ChessPanel {
   private renderActions(m: PanelModel): void {
     const { s, v } = m;
     const off = m.busy || m.connection !== "live";
-    const key = JSON.stringify([v, s.status, s.gameId, off, this.confirming]);
+    const key = JSON.stringify([v, s.status, s.gameId, off, this.confirming, m.sound]);
     if (key === this.keys.actions) return;
     this.keys.actions = key;
     const button = (label: string, action: string, run: () => void, opts: { primary?: boolean; disabled?: boolean; title?: string } = {}): HTMLElement =>
@@ -281,6 +283,7 @@ export class ChessPanel {
       );
     }
     tools.push(button("Flip", "flip", () => this.handlers.flip(), { title: "Flip the board" }));
+    tools.push(button(m.sound ? "Sound on" : "Sound off", "sound", () => this.handlers.toggleSound(), { title: m.sound ? "Mute move sounds" : "Play move sounds" }));
     if (s.status !== "waiting" && s.gameId) {
       tools.push(
         h("a", { class: "btn btn-small", href: `/api/chess/games/${encodeURIComponent(s.gameId)}/pgn`, download: `statecraft-${s.gameId}.pgn`, "data-action": "pgn", title: "Download the game as PGN" }, "PGN"),

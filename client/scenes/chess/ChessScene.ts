@@ -21,6 +21,8 @@ import { RoomScene } from "../RoomScene.js";
 import { BoardView } from "./BoardView.js";
 import { ChessPanel, type ChessCommand } from "./ChessPanel.js";
 import { debugViewOf, installChessDebug, type ChessDebugView } from "./chessDebug.js";
+import type { Color } from "../../../shared/chess/color.js";
+import { ChessSounds, LOW_TIME_MS, soundFor } from "./sounds.js";
 import { GameModel } from "./gameModel.js";
 import { computeLayout } from "./layout.js";
 import { PieceTextures } from "./pieceTextures.js";
@@ -51,6 +53,8 @@ export class ChessScene extends RoomScene<ChessState> {
   private panel!: ChessPanel;
   private pieceTextures!: PieceTextures;
   private uninstallDebug: () => void = () => undefined;
+  private readonly sounds = new ChessSounds();
+  private lowTimeWarned = ""; // game id whose low-time tick was played
 
   constructor() {
     super({ key: "chess" });
@@ -86,6 +90,10 @@ export class ChessScene extends RoomScene<ChessState> {
       claimAbandonDraw: () => this.command("claimDraw"),
       flip: () => {
         this.model.flip();
+        this.render();
+      },
+      toggleSound: () => {
+        this.sounds.toggle();
         this.render();
       },
       lobby: () => {
@@ -139,7 +147,10 @@ export class ChessScene extends RoomScene<ChessState> {
   override update(): void {
     const now = Date.now();
     const clocks = this.model.clocks(now);
-    if (clocks) this.panel.tick(clocks);
+    if (clocks) {
+      this.panel.tick(clocks);
+      this.warnLowTime(clocks);
+    }
     if (this.link === "live" && this.model.expirePending(now)) this.render();
   }
 
@@ -147,8 +158,11 @@ export class ChessScene extends RoomScene<ChessState> {
 
   private onState(room: Room, state: ChessState): void {
     if (room !== this.room || !this.alive) return;
+    const before = this.model.snapshot;
     this.model.update(takeSnapshot(state), Date.now());
     const s = this.model.snapshot!;
+    const sound = soundFor(before, s);
+    if (sound) this.sounds.play(sound);
     const spectating = this.spectate;
     if (s.nextGameId && !this.switching && !this.busy && (this.model.view?.myColor || spectating)) {
       const next = s.nextGameId; // the rematch: players and watchers follow it
@@ -156,6 +170,17 @@ export class ChessScene extends RoomScene<ChessState> {
     }
     this.playPremove();
     this.render();
+  }
+
+  /** One tick when the viewer's own running clock drops under LOW_TIME_MS (once per game). */
+  private warnLowTime(clocks: { whiteMs: number; blackMs: number; running: Color | "" }): void {
+    const me = this.model.view?.myColor;
+    const gameId = this.model.snapshot?.gameId ?? "";
+    if (!me || clocks.running !== me || this.lowTimeWarned === gameId) return;
+    if ((me === "white" ? clocks.whiteMs : clocks.blackMs) < LOW_TIME_MS) {
+      this.lowTimeWarned = gameId;
+      this.sounds.play("lowTime");
+    }
   }
 
   /** The opponent moved: a queued premove is played now, or dropped silently if it is no longer legal. */
@@ -176,7 +201,7 @@ export class ChessScene extends RoomScene<ChessState> {
     const movable = this.model.canMove() && live;
     const premoveAs = live ? this.model.premoveColor() : null;
     this.board.setModel({ position: shown.position, lastMove: shown.lastMove, orientation, movable, premoveAs, premove: this.model.premove });
-    this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link });
+    this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link, sound: this.sounds.enabled });
   }
 
   private onRejection(e: Rejection): void {
