@@ -51,6 +51,7 @@ export class LobbyScene extends Phaser.Scene {
       quickPlay: (kind, options) => void this.enterRoom(() => connection.joinOrCreate(kind, options)),
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
+      watchById: (roomId) => void this.enterRoom(() => connection.joinById(roomId, { spectate: true }), roomId, { spectate: true }),
       retry: () => this.retry(),
     });
 
@@ -167,9 +168,10 @@ export class LobbyScene extends Phaser.Scene {
 
   /**
    * Runs one join attempt and hands the room to its kind's scene. `roomId` (for joins by id) lets a
-   * listed room of a kind without a client scene be refused before taking a seat.
+   * listed room of a kind without a client scene be refused before taking a seat; `joinOptions`
+   * tells the scene how it was joined (e.g. `{spectate: true}`).
    */
-  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string): Promise<void> {
+  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>): Promise<void> {
     const { roomScenes, toaster, connection } = this.services;
     if (this.joining) return;
     const listed = roomId ? this.feed.list().find((r) => r.roomId === roomId) : undefined;
@@ -203,7 +205,7 @@ export class LobbyScene extends Phaser.Scene {
       });
       return;
     }
-    const data: RoomSceneData = { room, kind: room.name, connection };
+    const data: RoomSceneData = { room, kind: room.name, connection, ...(joinOptions ? { joinOptions } : {}) };
     this.scene.start(entry.sceneKey, data);
   }
 }

@@ -17,6 +17,8 @@ export interface RoomSceneData {
   /** The room kind, e.g. "chess". */
   kind: string;
   connection: Connection;
+  /** The join options the lobby used, when they matter to the scene (e.g. `{spectate: true}`). */
+  joinOptions?: Record<string, unknown>;
 }
 
 /** A Phaser scene class whose constructor takes no arguments (Phaser constructs it). */

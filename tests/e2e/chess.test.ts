@@ -184,6 +184,24 @@ describe("e2e: chess in a browser", function () {
       await waitForChess(page, "c.spectators === 1");
       await page.locator('.spectators[data-count="1"]', { hasText: "1 spectator" }).waitFor();
     }
+
+    // a third guest watches from the lobby: room id + Watch
+    const carolBrowser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    try {
+      const carol = carolBrowser.context.pages()[0] ?? (await carolBrowser.context.newPage());
+      carol.on("pageerror", (e) => pageErrors.push(e.message));
+      await signIn(carol, server.url, "Carol");
+      await carol.locator("#room-id").fill(gameId);
+      await carol.locator("form.join-by-id").getByRole("button", { name: "Watch" }).click();
+      const c = await waitForChess(carol, "c.status === 'playing' && c.spectators === 2");
+      assert.equal(c.role, "spectator");
+      assert.equal(c.myColor, null);
+      await carol.locator(".chess-head .head-tag.spectating").waitFor();
+      await waitForChess(alice, "c.spectators === 2");
+    } finally {
+      await carolBrowser.close();
+    }
+    await waitForChess(alice, "c.spectators === 1");
   });
 
   it("plays fool's mate by clicking squares; both pages show 0-1 by checkmate", async function () {

@@ -62,7 +62,7 @@ export class ChessScene extends RoomScene<ChessState> {
 
   override init(data: ChessSceneData): void {
     super.init(data);
-    this.spectate = data.spectate === true;
+    this.spectate = data.spectate === true || data.joinOptions?.spectate === true;
     this.privateRoom = data.privateRoom === true;
     this.switching = false;
     this.busy = false;

@@ -17,6 +17,8 @@ export interface LobbyHandlers {
   quickPlay(kind: string, options: Record<string, string>): void;
   join(roomId: string): void;
   joinById(roomId: string): void;
+  /** Join a room by id as a spectator (`{spectate: true}`). */
+  watchById(roomId: string): void;
   retry(): void;
 }
 
@@ -37,6 +39,7 @@ export class LobbyView {
   private knownKinds = new Set<string>();
   private busy = false;
   private joinByIdButton: HTMLButtonElement | null = null;
+  private watchByIdButton: HTMLButtonElement | null = null;
   signIn: SignInPanel | null = null;
 
   constructor(
@@ -207,6 +210,7 @@ export class LobbyView {
       this.joinByIdButton.disabled = busy;
       this.joinByIdButton.textContent = busy ? "Joining…" : "Join";
     }
+    if (this.watchByIdButton) this.watchByIdButton.disabled = busy;
     this.element.classList.toggle("busy", busy);
   }
 
@@ -220,6 +224,17 @@ export class LobbyView {
       maxlength: 64,
     });
     this.joinByIdButton = h("button", { class: "btn", type: "submit" }, "Join");
+    // watch instead of play, for kinds that take spectators (chess: {spectate: true}); others refuse it clearly
+    this.watchByIdButton = h("button", {
+      class: "btn btn-ghost",
+      type: "button",
+      title: "Join as a spectator (rooms that allow watching, e.g. chess)",
+      onclick: () => {
+        const id = input.value.trim();
+        if (id) this.handlers.watchById(id);
+        else input.focus();
+      },
+    }, "Watch");
     return h(
       "form",
       {
@@ -232,7 +247,7 @@ export class LobbyView {
         },
       },
       h("label", { for: "room-id" }, "Join a room by id", h("span", { class: "muted" }, " — private rooms are not listed; ask the host for the id")),
-      h("div", { class: "inline" }, input, this.joinByIdButton),
+      h("div", { class: "inline" }, input, this.joinByIdButton, this.watchByIdButton),
     );
   }
 
@@ -241,6 +256,7 @@ export class LobbyView {
     this.cards.clear();
     this.otherRooms = null;
     this.joinByIdButton = null;
+    this.watchByIdButton = null;
     this.signIn = null;
   }
 }
