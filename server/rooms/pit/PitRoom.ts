@@ -89,7 +89,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     this.state.symbol = symbol;
     this.state.refPrice = inst.refPrice;
     this.state.band = inst.band;
-    this.patchRate = this.settings.patchMs; // conflated: see broadcastPatch
+    this.patchRate = this.settings.patchMs; // conflated: see onBeforePatch
     await this.setMetadata({ symbol });
     this.bindCommands({
       order: (c, m: PitOrderMessage) => this.submit(c, toOrder(traderOf(c), m)),
@@ -315,15 +315,14 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     for (const t of traders) this.dirtyTraders.add(t);
   }
 
-  /** Runs every PIT_PATCH_MS (Colyseus's patch timer): copies what changed into the state, then patches. */
-  override broadcastPatch(): boolean {
+  /** Colyseus calls this before each patch (every PIT_PATCH_MS): copies what changed into the state. */
+  override onBeforePatch(): void {
     if (this.marketDirty) {
       this.marketDirty = false;
       this.syncPublic(true);
     }
     for (const t of this.dirtyTraders) this.syncTrader(t);
     this.dirtyTraders.clear();
-    return super.broadcastPatch();
   }
 
   private syncPublic(market: boolean): void {
