@@ -64,9 +64,10 @@ export function checkRoundEnd(world: World, events: ShooterEvent[]): void {
   events.push({ type: "roundEnd", tick: world.tick, round: r.number, reason: byScore ? "score" : "time", winner: r.winner });
 }
 
-/** Starts the next round (optionally on another map): scores reset, everyone respawns. */
-export function startRound(world: World, rng: Rng, map = world.map): void {
-  world.map = map;
+/** Starts the next round (on `world.nextMap` when set): scores reset, everyone respawns. */
+export function startRound(world: World, rng: Rng): void {
+  if (world.nextMap) world.map = world.nextMap;
+  delete world.nextMap;
   world.round = { number: world.round.number + 1, phase: "playing", startTick: world.tick, endTick: world.tick + world.rules.timeLimitTicks, winner: null };
   for (const p of world.players.values()) {
     p.kills = p.deaths = p.shots = p.hits = p.damage = 0;

@@ -63,6 +63,8 @@ export interface World {
   /** Insertion order = simulation order (deterministic). */
   players: Map<string, SimPlayer>;
   rewind: RewindBuffer;
+  /** The map the next round is played on (rotation); unset = the same map. */
+  nextMap?: ShooterMap;
   inputLimits?: InputQueueLimits;
 }
 
