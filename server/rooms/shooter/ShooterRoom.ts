@@ -24,6 +24,7 @@ import { shooterSettings, type ShooterSettings } from "./config.js";
 import { MatchRepository, type MatchPlayerStats } from "./matchRepository.js";
 import { AuthoritativeMode } from "./authoritative.js";
 import { RelayMode } from "./relay.js";
+import { TickTimer } from "./tickTimer.js";
 
 export type ShooterClient = Client<{ auth: AuthData<ShooterJoinOptions> }>;
 
@@ -48,6 +49,8 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
   repo!: MatchRepository;
   /** sessionId → who plays it (user id and name from the token). */
   readonly members = new Map<string, { userId: string; name: string; weapon: string }>();
+  /** CPU time of each state patch (encoding for every client's view), for the benchmark. */
+  readonly patchTimer = new TickTimer(2048);
   private mapFixed = false;
   private roundStartedAt = 0;
 
@@ -87,6 +90,13 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
   override onLeave(client: ShooterClient): void {
     this.driver.leave(client.sessionId);
     this.members.delete(client.sessionId);
+  }
+
+  override broadcastPatch(): boolean {
+    const started = this.patchTimer.begin();
+    const sent = super.broadcastPatch();
+    this.patchTimer.end(started);
+    return sent;
   }
 
   override onDispose(): void {

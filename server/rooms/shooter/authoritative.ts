@@ -2,8 +2,10 @@
  * The authoritative mode: the server simulates, clients send inputs only.
  *
  * Netcode, and what of Colyseus 0.18's built-in netcode is used:
- * - `setFixedTimestep(step, tickHz)` drives the simulation (64 Hz by default); `patchRate` sends
- *   state at `patchHz` (32 Hz by default). Both are configurable (config.ts).
+ * - The simulation runs at `tickHz` (64 by default) on ./fixedLoop.ts, NOT `setFixedTimestep`:
+ *   at 64 Hz its setInterval is truncated to 15 ms and every 25th frame runs no step (a 15 ms
+ *   hiccup by construction; fixedLoop.ts says more). `patchRate` sends state at `patchHz`
+ *   (32 by default). Both are configurable (config.ts).
  * - Inputs arrive as a zod-validated `input` message, not through `defineInput`: the issue asks
  *   for malformed inputs to be REFUSED with a stable code (defineInput's sanitizers only modify,
  *   never reject), for an explicit client sequence number in the payload, and for a per-tick
@@ -25,6 +27,7 @@ import { ShooterPlayer, ShooterScore, ShooterSelf } from "../../../shared/shoote
 import { reject } from "../../../shared/core/errors.js";
 import type { ModeDriver, RoundStats, ShooterClient, ShooterRoom } from "./ShooterRoom.js";
 import { TickTimer } from "./tickTimer.js";
+import { FixedLoop } from "./fixedLoop.js";
 
 export class AuthoritativeMode implements ModeDriver {
   readonly world: World;
@@ -34,16 +37,18 @@ export class AuthoritativeMode implements ModeDriver {
   private departed: RoundStats[] = [];
   private fx = new Map<string, { shots: unknown[]; hits: unknown[] }>(); // per viewer, flushed with patches
   private readonly patchEvery: number;
+  private readonly loop: FixedLoop;
 
   constructor(private readonly room: ShooterRoom, map: ShooterMap) {
     const s = room.settings;
     this.world = createWorld(map, s.tickHz, s.rules, s.maxRewindMs);
     this.rng = createRng(hashString(room.roomId));
-    this.timer = new TickTimer(Math.trunc(1000 / s.tickHz));
+    this.timer = new TickTimer();
     this.patchEvery = Math.max(1, Math.round(s.tickHz / s.patchHz));
     room.state.roundEndTick = this.world.round.endTick;
     room.patchRate = 1000 / s.patchHz;
-    room.setFixedTimestep(() => this.step(), s.tickHz);
+    this.loop = new FixedLoop(s.tickHz, (late) => this.step(late), (e) => room.log.error("shooter tick failed", { error: e instanceof Error ? e.stack : String(e) }));
+    this.loop.start();
   }
 
   join(client: ShooterClient): void {
@@ -109,10 +114,12 @@ export class AuthoritativeMode implements ModeDriver {
     return undefined;
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.loop.stop();
+  }
 
-  private step(): void {
-    const started = this.timer.begin();
+  private step(lateMs: number): void {
+    const started = this.timer.begin(lateMs);
     const w = this.world;
     const roundBefore = w.round.number;
     const events = stepWorld(w, this.rng);

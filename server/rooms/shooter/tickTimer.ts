@@ -1,9 +1,8 @@
 /**
- * Measures the simulation loop: CPU time per tick, and timer drift — how late each timer frame
- * of the fixed-step loop fires after the previous one plus its interval (Colyseus runs
- * setFixedTimestep on `setInterval(1000 / tickRate)`, which Node truncates to whole ms; catch-up
- * steps inside one frame share its start). The benchmark compares this with an empty timer of the
- * same interval in the same process. Bounded rings.
+ * Measures the simulation loop: time per tick (wall time of the step on the event loop's one
+ * thread — `process.cpuUsage` was tried and dropped: it counts every thread of the process and
+ * costs more than the step itself) and drift — how late each step starts after its ideal time on
+ * the fixed schedule. Bounded rings; read by the benchmark.
  */
 import { performance } from "node:perf_hooks";
 
@@ -12,21 +11,16 @@ export class TickTimer {
   private readonly drift: Float64Array;
   private n = 0;
   private d = 0;
-  private lastFrame = -1;
 
-  constructor(private readonly frameMs: number, size = 8192) {
+  constructor(size = 8192) {
     this.cpu = new Float64Array(size);
     this.drift = new Float64Array(size);
   }
 
-  /** Call at the start of each step. Returns the start time for `end`. */
-  begin(): number {
-    const now = performance.now();
-    if (now - this.lastFrame > 1) {
-      if (this.lastFrame >= 0) this.drift[this.d++ % this.drift.length] = Math.max(0, now - this.lastFrame - this.frameMs);
-      this.lastFrame = now;
-    }
-    return now;
+  /** Call at the start of a step (`lateMs` from the loop, if it knows). Returns a token for `end`. */
+  begin(lateMs?: number): number {
+    if (lateMs !== undefined) this.drift[this.d++ % this.drift.length] = lateMs;
+    return performance.now();
   }
 
   end(started: number): void {
