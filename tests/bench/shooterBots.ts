@@ -8,7 +8,7 @@
  */
 import { Client } from "@colyseus/sdk";
 import { WebSocket } from "ws";
-import { ShooterBot, skirmishPolicy, type BotPolicy } from "../helpers/shooterBot.js";
+import { everyStep, ShooterBot, skirmishPolicy, type BotPolicy } from "../helpers/shooterBot.js";
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -32,7 +32,7 @@ export type ShooterBotMessage = { type: "ready"; roomIds: string[]; bots: number
 
 const send = (m: ShooterBotMessage) => process.send?.(m);
 const bots: { bot: ShooterBot; policy: BotPolicy }[] = [];
-let loop: ReturnType<typeof setInterval> | undefined;
+let stopLoop: (() => void) | undefined;
 let cpu0: NodeJS.CpuUsage | undefined;
 
 async function signIn(url: string, name: string): Promise<Client> {
@@ -69,24 +69,13 @@ async function setup(init: ShooterBotInit): Promise<void> {
 
 function start(): void {
   cpu0 = process.cpuUsage();
-  const stepMs = 1000 / 64;
-  let last = performance.now(), acc = 0;
-  loop = setInterval(() => {
-    const now = performance.now();
-    acc += now - last;
-    last = now;
-    let ran = 0;
-    while (acc >= stepMs && ran < 4) {
-      acc -= stepMs;
-      ran++;
-      for (const { bot, policy } of bots) bot.send(policy(bot));
-    }
-    if (ran === 4) acc = 0;
-  }, Math.floor(stepMs));
+  stopLoop = everyStep(64, () => {
+    for (const { bot, policy } of bots) bot.send(policy(bot));
+  });
 }
 
 function stop(): void {
-  if (loop) clearInterval(loop);
+  stopLoop?.();
   const errors: Record<string, number> = {};
   for (const { bot } of bots) for (const e of bot.errors) errors[e.code] = (errors[e.code] ?? 0) + 1;
   const c = process.cpuUsage(cpu0);

@@ -18,7 +18,7 @@ export type BotPolicy = (bot: ShooterBot) => BotInput;
 
 export class ShooterBot {
   seq = 0;
-  private timer?: ReturnType<typeof setInterval>;
+  private timer?: () => void;
   /** Shots of this bot reported back in "fx" messages. */
   ownShots = 0;
   errors: { code: string; message: string }[] = [];
@@ -65,24 +65,13 @@ export class ShooterBot {
   /** Sends `perStep` inputs from `policy` every 1/hz s until stopped. */
   play(policy: BotPolicy, { hz = 64, perStep = 1 } = {}): void {
     this.stop();
-    const stepMs = 1000 / hz;
-    let last = performance.now(), acc = 0;
-    this.timer = setInterval(() => {
-      const now = performance.now();
-      acc += now - last;
-      last = now;
-      let ran = 0;
-      while (acc >= stepMs && ran < 4) {
-        acc -= stepMs;
-        ran++;
-        for (let k = 0; k < perStep; k++) this.send(policy(this));
-      }
-      if (ran === 4) acc = 0;
-    }, Math.floor(stepMs));
+    this.timer = everyStep(hz, () => {
+      for (let k = 0; k < perStep; k++) this.send(policy(this));
+    });
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.();
     this.timer = undefined;
   }
 }
@@ -107,4 +96,23 @@ export function skirmishPolicy(seed: number): BotPolicy {
     const aim = target ? Math.atan2(target.y - me.y, target.x - me.x) : Math.atan2(dy, dx);
     return { mx: dx / len, my: dy / len, aim, fire: target !== undefined && best < 500 };
   };
+}
+
+/** Calls `fn` once per 1/hz s on average (a fixed-step accumulator on a whole-ms timer, like a browser's frame loop). Returns stop. */
+export function everyStep(hz: number, fn: () => void): () => void {
+  const stepMs = 1000 / hz;
+  let last = performance.now(), acc = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    acc += now - last;
+    last = now;
+    let ran = 0;
+    while (acc >= stepMs && ran < 4) {
+      acc -= stepMs;
+      ran++;
+      fn();
+    }
+    if (ran === 4) acc = 0;
+  }, Math.floor(stepMs));
+  return () => clearInterval(timer);
 }
