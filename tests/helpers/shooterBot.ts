@@ -18,6 +18,9 @@ export type BotPolicy = (bot: ShooterBot) => BotInput;
 
 export class ShooterBot {
   seq = 0;
+  relaySeq = 0;
+  /** Relay mode: what the server relayed to me, by player id (x, y px; seq). */
+  readonly relayed = new Map<string, { x: number; y: number; seq: number }>();
   private timer?: () => void;
   /** Shots of this bot reported back in "fx" messages. */
   ownShots = 0;
@@ -28,6 +31,11 @@ export class ShooterBot {
       for (const s of m.shots) if (s[0] === room.sessionId) this.ownShots++;
     });
     room.onMessage("error", (e: { code: string; message: string }) => this.errors.push(e));
+    room.onMessage("relay", (m: { players: [string, number, number, number, number, number][]; gone: string[] }) => {
+      for (const [id, x, y, , , seq] of m.players) this.relayed.set(id, { x, y, seq });
+      for (const id of m.gone) this.relayed.delete(id);
+    });
+    room.onMessage("hit", () => {});
     room.onMessage("kill", () => {});
     room.onMessage("match", () => {});
   }
@@ -60,6 +68,18 @@ export class ShooterBot {
     const view = Math.max(0, (this.room.state.tick ?? 0) - 6); // ~100 ms interpolation delay
     this.room.send("input", { seq, mx: input.mx, my: input.my, aim: input.aim, fire: input.fire, reload: input.reload ?? false, view, ...extra });
     return seq;
+  }
+
+  /** Relay mode: reports my own position (the client owns it there). */
+  report(x: number, y: number, aim = 0, extra: Record<string, unknown> = {}): number {
+    const seq = ++this.relaySeq;
+    this.room.send("report", { seq, x, y, aim, ...extra });
+    return seq;
+  }
+
+  /** Relay mode: a shot I resolved myself, claiming `target` was hit. */
+  shoot(aim: number, target?: string): void {
+    this.room.send("shoot", { seq: ++this.relaySeq, aim, ...(target ? { target } : {}) });
   }
 
   /** Sends `perStep` inputs from `policy` every 1/hz s until stopped. */
