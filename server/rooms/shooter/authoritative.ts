@@ -147,11 +147,12 @@ export class AuthoritativeMode implements ModeDriver {
   private handle(events: ShooterEvent[]): void {
     for (const e of events) {
       switch (e.type) {
-        case "shot":
-          for (const [viewer, set] of this.visible) {
-            if (viewer === e.shooter || set.has(e.shooter)) this.fxOf(viewer).shots.push([e.shooter, r(e.from.x), r(e.from.y), ...e.to.flatMap((t) => [r(t.x), r(t.y)])]);
-          }
+        case "shot": {
+          const shot: (string | number)[] = [e.shooter, r(e.from.x), r(e.from.y)];
+          for (const t of e.to) shot.push(r(t.x), r(t.y));
+          for (const [viewer, set] of this.visible) if (viewer === e.shooter || set.has(e.shooter)) this.fxOf(viewer).shots.push(shot);
           break;
+        }
         case "hit":
           for (const viewer of [e.shooter, e.victim]) this.fxOf(viewer).hits.push([e.shooter, e.victim, e.damage, e.hp]);
           break;
