@@ -13,7 +13,7 @@
  *   needs plain messages anyway. The ack is the last simulated seq, in the owner's `selves` entry.
  * - Lag compensation uses shared/shooter/rewind.ts, not `allowRewindState`: that records on each
  *   broadcast (32 Hz) and resolves render times through defineInput's stamps; ours records every
- *   tick, is clamped by tick to the 200 ms window, and runs in the pure tests and the client alike.
+ *   tick, is clamped by tick to the 200 ms window, and is the same pure code the tests exercise.
  * - Interest management is StateView: each tick, every client's view holds the players inside
  *   its camera rectangle plus a margin (shared/shooter/interest.ts); its own `selves` row only.
  */
