@@ -127,4 +127,33 @@ describe("shooter simulation (pure, fixed step)", () => {
     assert.equal(w.round.number, 2);
     assert.equal(w.round.phase, "playing");
   });
+
+  it("map rotation: the next round starts on world.nextMap, scores reset, everyone respawned there", () => {
+    const w = worldWith(map, [{ id: "a", x: 48, y: 48 }, { id: "b", x: 200, y: 48 }], { ...RULES, timeLimitTicks: 10, intermissionTicks: 3 });
+    w.round.endTick = 10;
+    w.players.get("a")!.kills = 2;
+    const next = MAPS[1]!;
+    const events: ShooterEvent[] = [];
+    const rng = createRng(9);
+    for (let t = 0; t < 20; t++) {
+      events.push(...stepWorld(w, rng));
+      if (events.some((e) => e.type === "roundEnd") && !w.nextMap && w.round.number === 1) w.nextMap = next;
+    }
+    assert.equal(w.round.number, 2);
+    assert.equal(w.map, next);
+    assert.equal(w.nextMap, undefined);
+    for (const p of w.players.values()) {
+      assert.equal(p.kills, 0);
+      assert.ok(p.alive && next.spawns.some((s) => s.x === p.x && s.y === p.y), `${p.id} respawned on a spawn of ${next.id}`);
+    }
+  });
+
+  it("inputs of a dead player are acknowledged but move nothing", () => {
+    const w = worldWith(map, [{ id: "a", x: 64, y: 64 }], { ...RULES, respawnTicks: 1000 });
+    const a = w.players.get("a")!;
+    a.alive = false;
+    a.respawnTick = 1000;
+    run(w, 5, (t) => [input(t + 1, { mx: 1, fire: true })]);
+    assert.deepEqual([a.x, a.y, a.ack, a.shots], [64, 64, 5, 0]);
+  });
 });
