@@ -3,7 +3,8 @@
  *
  * Setup: the Statecraft app runs IN THIS PROCESS (SQLite in a temporary DATA_DIR) so the rooms'
  * own loop timers can be read: per-tick CPU (the simulation step: inputs, movement, shots,
- * interest views) and per-patch CPU (encoding every client's StateView) come from the rooms
+ * interest views) and per-patch time (the batched fx/kill messages, then encoding every client's
+ * StateView) come from the rooms
  * (server/rooms/shooter/tickTimer.ts); timer drift is how late each loop frame fires, compared
  * with an empty setInterval of the same period in the same process. Bots run in separate
  * processes (shooterBots.ts, real SDK clients over loopback WebSockets, one input per bot per step).
@@ -192,7 +193,7 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
         `${p.matches} match${p.matches > 1 ? "es" : ""}`, `${p.players}`, ms(p.tick.p50), ms(p.tick.p99), ms(p.patch.p99), ms(p.drift.p99), ms(p.emptyDrift.p99),
         p.ticksPerSec.toFixed(1), p.coresUsed.toFixed(2), (p.bytesPerClientPerSec / 1024).toFixed(2), `${(p.ackedRatio * 100).toFixed(1)}%`, `${p.botCpuPct.toFixed(0)}%`,
       ]),
-      "tick = one simulation step (inputs, movement, shots, interest views); patch = encoding all views; drift = how late each step starts after its ideal time on the 64 Hz schedule; server cores = this process's CPU / wall time",
+      "tick = one simulation step (inputs, movement, shots, interest views); patch = sending the batched fx/kill messages and encoding all views; drift = how late each step starts after its ideal time on the 64 Hz schedule; server cores = this process's CPU / wall time",
     );
     const matchesPerCore = many.coresUsed > 0 ? many.matches / many.coresUsed : 0;
     console.log(`shooter: ${fmt(matchesPerCore, 1)} matches per core (target ≥ 8 with drift p99 ≤ 2 ms: drift p99 ${ms(many.drift.p99)} ms at ${many.matches}); ` +

@@ -36,6 +36,8 @@ export interface ModeDriver {
   report(client: ShooterClient, m: ShooterReportMessage): unknown;
   shoot(client: ShooterClient, m: ShooterShootMessage): unknown;
   weapon(client: ShooterClient, id: string): unknown;
+  /** Just before each state patch: send what the mode batched for it. */
+  beforePatch?(): void;
   dispose(): void;
 }
 
@@ -94,6 +96,7 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
 
   override broadcastPatch(): boolean {
     const started = this.patchTimer.begin();
+    this.driver?.beforePatch?.();
     const sent = super.broadcastPatch();
     this.patchTimer.end(started);
     return sent;

@@ -35,8 +35,8 @@ export class AuthoritativeMode implements ModeDriver {
   private readonly rng: Rng;
   private readonly visible = new Map<string, Set<string>>(); // viewer → players in its view
   private departed: RoundStats[] = [];
-  private fx = new Map<string, { shots: unknown[]; hits: unknown[] }>(); // per viewer, flushed with patches
-  private readonly patchEvery: number;
+  private fx = new Map<string, { shots: unknown[]; hits: unknown[] }>(); // per viewer, sent with the next patch
+  private kills: unknown[] = []; // kill feed, sent with the next patch
   private readonly loop: FixedLoop;
 
   constructor(private readonly room: ShooterRoom, map: ShooterMap) {
@@ -44,7 +44,6 @@ export class AuthoritativeMode implements ModeDriver {
     this.world = createWorld(map, s.tickHz, s.rules, s.maxRewindMs);
     this.rng = createRng(hashString(room.roomId));
     this.timer = new TickTimer();
-    this.patchEvery = Math.max(1, Math.round(s.tickHz / s.patchHz));
     room.state.roundEndTick = this.world.round.endTick;
     room.patchRate = 1000 / s.patchHz;
     this.loop = new FixedLoop(s.tickHz, (late) => this.step(late), (e) => room.log.error("shooter tick failed", { error: e instanceof Error ? e.stack : String(e) }));
@@ -129,7 +128,6 @@ export class AuthoritativeMode implements ModeDriver {
     this.updateViews();
     const st = this.room.state;
     st.tick = w.tick;
-    if (w.tick % this.patchEvery === 0) this.flushFx();
     this.timer.end(started);
   }
 
@@ -158,7 +156,7 @@ export class AuthoritativeMode implements ModeDriver {
           break;
         case "kill": {
           const name = (id: string) => this.room.members.get(id)?.name ?? "?";
-          this.room.broadcast("kill", { killer: e.killer, victim: e.victim, killerName: name(e.killer), victimName: name(e.victim), weapon: e.weapon });
+          this.kills.push({ killer: e.killer, victim: e.victim, killerName: name(e.killer), victimName: name(e.victim), weapon: e.weapon });
           break;
         }
         case "roundEnd": {
@@ -182,7 +180,10 @@ export class AuthoritativeMode implements ModeDriver {
     return f;
   }
 
-  private flushFx(): void {
+  /** Messages go out with the patch (ShooterRoom.broadcastPatch): the tick itself sends nothing. */
+  beforePatch(): void {
+    for (const k of this.kills) this.room.broadcast("kill", k);
+    this.kills = [];
     for (const [viewer, f] of this.fx) {
       if (f.shots.length === 0 && f.hits.length === 0) continue;
       this.room.clients.getById(viewer)?.send("fx", { tick: this.world.tick, shots: f.shots, hits: f.hits });
