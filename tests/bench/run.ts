@@ -63,6 +63,13 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     usage: "[--quick] [--seconds 10] [--connections 50] [--checkout-rate 200] [--checkout-seconds 15] [--profile-server DIR]",
     run: (mod, options) => mod.runStoreBench(options),
   },
+  {
+    name: "shooter",
+    file: "shooter.ts",
+    description: "shooter: 16-player bot matches at 64 Hz — tick CPU p50/p99, matches per core, tick drift vs an empty timer, bytes per client",
+    usage: "[--quick] [--matches 8] [--seconds 15] [--warmup 4] [--bot-procs 2]",
+    run: (mod, options) => mod.runShooterBench(options),
+  },
 ];
 for (const o of optional) {
   const file = path.join(HERE, o.file);

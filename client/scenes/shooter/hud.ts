@@ -1,0 +1,81 @@
+/**
+ * The shooter's HUD, drawn in DOM over the canvas (pointer-events off, so the mouse still aims):
+ * health and ammo, round timer, kill feed, scoreboard (hold Tab, or while the round is over) and a
+ * network overlay toggled with N (ping, server tick, ack lag, last prediction correction).
+ */
+import { h, replaceChildren } from "../../ui/dom.js";
+
+export interface HudView {
+  hp: number;
+  alive: boolean;
+  shielded: boolean;
+  ammo: number;
+  magazine: number;
+  reloading: boolean;
+  weapon: string;
+  secondsLeft: number;
+  phase: string;
+  round: number;
+  map: string;
+  scoreLimit: number;
+  scores: { id: string; name: string; kills: number; deaths: number; me: boolean }[];
+  net: { pingMs: number; tick: number; tickHz: number; ackLagInputs: number; ackLagMs: number; correctionPx: number; visible: number };
+}
+
+export class Hud {
+  readonly root: HTMLElement;
+  private readonly health = h("div", { class: "shooter-hp" });
+  private readonly ammo = h("div", { class: "shooter-ammo" });
+  private readonly timer = h("div", { class: "shooter-timer" });
+  private readonly feed = h("ul", { class: "shooter-feed" });
+  private readonly board = h("div", { class: "shooter-board", hidden: true });
+  private readonly net = h("pre", { class: "shooter-net", hidden: true });
+  private readonly banner = h("div", { class: "shooter-banner", hidden: true });
+  private kills: { text: string; until: number }[] = [];
+  showBoard = false;
+  showNet = false;
+
+  constructor(onLeave: () => void) {
+    this.root = h(
+      "div",
+      { class: "shooter-hud" },
+      h("div", { class: "shooter-top" }, this.timer, h("button", { class: "btn btn-ghost shooter-leave", type: "button", onclick: onLeave }, "← Lobby")),
+      this.feed,
+      this.banner,
+      this.board,
+      this.net,
+      h("div", { class: "shooter-bottom" }, this.health, this.ammo),
+      h("div", { class: "shooter-help" }, "WASD move · mouse aim · click fire · R reload · 1-3 weapon · Tab scores · N net"),
+    );
+  }
+
+  kill(text: string, now: number): void {
+    this.kills.push({ text, until: now + 6000 });
+    if (this.kills.length > 5) this.kills.shift();
+  }
+
+  render(v: HudView, now: number): void {
+    this.health.textContent = v.alive ? `♥ ${v.hp}${v.shielded ? " (protected)" : ""}` : "dead: respawning…";
+    this.health.classList.toggle("low", v.alive && v.hp <= 30);
+    this.ammo.textContent = `${v.weapon}  ${v.reloading ? "reloading…" : `${v.ammo} / ${v.magazine}`}`;
+    const s = Math.max(0, Math.ceil(v.secondsLeft));
+    this.timer.textContent = `${v.map} · round ${v.round} · ${v.phase === "playing" ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} · first to ${v.scoreLimit}` : `next round in ${s} s`}`;
+    this.kills = this.kills.filter((k) => k.until > now);
+    replaceChildren(this.feed, this.kills.map((k) => h("li", null, k.text)));
+    const leader = v.scores[0];
+    this.banner.hidden = v.phase !== "ended";
+    this.banner.textContent = v.phase === "ended" ? `Round over — ${leader && leader.kills > 0 ? `${leader.name} wins` : "no winner"}` : "";
+    this.board.hidden = !(this.showBoard || v.phase === "ended");
+    if (!this.board.hidden) {
+      replaceChildren(this.board, h("table", null,
+        h("tr", null, h("th", null, "Player"), h("th", null, "Kills"), h("th", null, "Deaths")),
+        v.scores.map((r) => h("tr", { class: r.me ? "me" : "" }, h("td", null, r.name), h("td", null, r.kills), h("td", null, r.deaths))),
+      ));
+    }
+    this.net.hidden = !this.showNet;
+    if (this.showNet) {
+      const n = v.net;
+      this.net.textContent = `ping ${n.pingMs} ms\ntick ${n.tick} @ ${n.tickHz} Hz\nack lag ${n.ackLagInputs} inputs (${n.ackLagMs.toFixed(0)} ms)\ncorrection ${n.correctionPx.toFixed(2)} px\nplayers in view ${n.visible}`;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The shooter room through real SDK clients against the in-process server: bots play, inputs are
+ * acknowledged, interest management in both modes, and match stats stored and served. The
+ * anti-cheat cases, run against both modes, are in shooterAntiCheat.test.ts.
+ */
+import assert from "node:assert/strict";
+import type { StartedApp } from "../../server/app.js";
+import { nextMessage, sdkClient, testServer, waitFor } from "../helpers/testServer.js";
+import { skirmishPolicy, type ShooterBot } from "../helpers/shooterBot.js";
+import { sleep, ShooterTable, useShooterEnv } from "../helpers/shooterRooms.js";
+
+const ENV = { SHOOTER_PROTECTION_S: "0", SHOOTER_RESPAWN_S: "0.5", SHOOTER_SCORE_LIMIT: "50" };
+
+describe("shooter room", function () {
+  this.timeout(30_000);
+  let app: StartedApp;
+  let table: ShooterTable;
+  useShooterEnv(ENV);
+  before(async () => {
+    app = await testServer();
+  });
+  beforeEach(() => {
+    table = new ShooterTable(app.url);
+  });
+  afterEach(() => table.leaveAll());
+
+  it("refuses unknown join options with INVALID_OPTIONS", async () => {
+    const { client } = await sdkClient(app.url, "Nobody");
+    await assert.rejects(client.create("shooter", { mode: "lockstep" }), /INVALID_OPTIONS/);
+    await assert.rejects(client.create("shooter", { map: "moon" }), /INVALID_OPTIONS/);
+  });
+
+  it("bots play: they move, shoot, and the server acknowledges their inputs", async () => {
+    const all: ShooterBot[] = [];
+    for (let i = 0; i < 4; i++) all.push(await table.join(`Bot${i}`));
+    for (const [i, b] of all.entries()) await table.place(b, 400 + i * 60, 350); // in the open, in each other's view
+    const start = all.map((b) => ({ ...b.me()! }));
+    all.forEach((b, i) => b.play(skirmishPolicy(i + 1)));
+    await sleep(3000);
+    all.forEach((b) => b.stop());
+    await waitFor(() => all.every((b) => b.ack() === b.seq), 3000, "every input acknowledged");
+    assert.ok(all.some((b, i) => Math.hypot(b.me()!.x - start[i]!.x, b.me()!.y - start[i]!.y) > 50), "they moved");
+    const shots = [...table.authoritative().world.players.values()].reduce((s, p) => s + p.shots, 0);
+    assert.ok(shots > 0, "they fired");
+    assert.ok(all.some((b) => b.ownShots > 0), "shots came back as fx (tracers)");
+  });
+
+  it("acknowledges the last simulated seq (ack in the owner's private row)", async () => {
+    const a = await table.join("Acker");
+    for (let i = 0; i < 12; i++) a.send({ mx: 0, my: 0, aim: 0, fire: false }); // a burst within the queue bound (16)
+    await waitFor(() => a.ack() === 12, 3000, "ack 12");
+  });
+
+  it("interest management: a player out of view is not in another client's state", async () => {
+    const a = await table.join("Ann");
+    const b = await table.join("Bob");
+    await table.place(a, 80, 80);
+    await table.place(b, 1200, 880);
+    await waitFor(() => !a.room.state.players.has(b.id) && !b.room.state.players.has(a.id), 3000, "both out of each other's view");
+    assert.ok(a.room.state.scores.has(b.id), "the scoreboard still lists b");
+    assert.equal(a.room.state.selves.has(b.id), false, "nobody sees another's private row");
+    await table.place(b, 300, 80);
+    await waitFor(() => a.room.state.players.has(b.id), 3000, "b enters a's view");
+    await table.place(b, 1200, 880);
+    await waitFor(() => !a.room.state.players.has(b.id), 3000, "b leaves a's view again");
+  });
+
+  it("relay mode: reports are relayed only to players in view, and no positions are in the room state", async () => {
+    const relay = new ShooterTable(app.url, "relay");
+    try {
+      const a = await relay.join("Ann");
+      const b = await relay.join("Bob");
+      await relay.place(a, 80, 80);
+      await relay.place(b, 1200, 880);
+      await sleep(200);
+      assert.equal(a.relayed.has(b.id), false, "b is out of a's view: never sent");
+      await relay.place(b, 300, 80);
+      await waitFor(() => a.relayed.get(b.id)?.x === 300, 3000, "b's report relayed to a");
+      await relay.place(b, 1200, 880);
+      await waitFor(() => !a.relayed.has(b.id), 3000, "a is told b left its view");
+      assert.equal(a.room.state.players?.size ?? 0, 0, "relay keeps positions out of the state");
+      assert.equal(a.room.state.mode, "relay");
+      await new Promise<void>((resolve) => {
+        a.room.onMessage("error", (e: { code: string }) => e.code === "WRONG_MODE" && resolve());
+        a.send({ mx: 1, my: 0, aim: 0, fire: false });
+      });
+    } finally {
+      await relay.leaveAll();
+    }
+  });
+
+  for (const mode of ["authoritative", "relay"] as const) {
+    it(`stores the match at its end and serves it [${mode}]: GET /api/shooter/matches/:id and /players/:userId`, async () => {
+      process.env.SHOOTER_SCORE_LIMIT = "1";
+      const t = new ShooterTable(app.url, mode);
+      try {
+        const a = await t.join("Ann", { weapon: "pistol" });
+        const b = await t.join("Bob");
+        await t.place(a, 16 * 32 + 16, 10 * 32 + 16);
+        await t.place(b, 23 * 32 + 16, 10 * 32 + 16);
+        await sleep(250);
+        const match = nextMessage<{ id: string; reason: string }>(a.room, "match", 10_000);
+        if (mode === "authoritative") a.play(() => ({ mx: 0, my: 0, aim: 0, fire: true }));
+        else for (let i = 0; i < 3; i++) (a.shoot(0, b.id), await sleep(300));
+        const m = await match;
+        a.stop();
+        assert.equal(m.reason, "score");
+        const res = await fetch(`${app.url}/api/shooter/matches/${m.id}`);
+        assert.equal(res.status, 200);
+        const body = (await res.json()) as any;
+        const annId = t.userIds.get(a)!;
+        assert.equal(body.winnerId, annId);
+        assert.equal(body.mode, mode);
+        const ann = body.players.find((p: any) => p.userId === annId);
+        const bob = body.players.find((p: any) => p.userId === t.userIds.get(b));
+        assert.deepEqual([ann.kills, ann.rank, bob.deaths], [1, 1, 1]);
+        assert.ok(ann.shots >= 3 && ann.hits >= 3 && ann.accuracy > 0 && ann.accuracy <= 1);
+        const stats = (await (await fetch(`${app.url}/api/shooter/players/${annId}`)).json()) as any;
+        assert.deepEqual([stats.matches, stats.wins, stats.kills], [1, 1, 1]);
+        assert.equal(stats.recent[0].matchId, m.id);
+        assert.equal((await fetch(`${app.url}/api/shooter/matches/nope`)).status, 404);
+      } finally {
+        process.env.SHOOTER_SCORE_LIMIT = ENV.SHOOTER_SCORE_LIMIT;
+        await t.leaveAll();
+      }
+    });
+  }
+});
