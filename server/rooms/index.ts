@@ -6,5 +6,6 @@ import type { RoomKind } from "./kind.js";
 import { chessKind } from "./chess/index.js";
 import { storeKind } from "./store/index.js";
 import { pitKind } from "./pit/index.js";
+import { plazaKind } from "./plaza/index.js";
 
-export const builtinKinds: RoomKind[] = [chessKind, storeKind, pitKind];
+export const builtinKinds: RoomKind[] = [chessKind, storeKind, pitKind, plazaKind];

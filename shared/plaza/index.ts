@@ -6,3 +6,4 @@ export { STATUSES, bubbleOf, canTalk, mayCall, takesCalls, takesChat, visibleToO
 export { checkMove, newWalker, pathIsClear, type MoveRules, type Walker } from "./movement.js";
 export { fullBucket, take, type Bucket, type RateRule } from "./rateLimit.js";
 export { PLAZA_BUBBLE_CAP, PlazaCodes, MAX_SIGNAL_BYTES, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage } from "./spec.js";
+export { ConversationTracker } from "./conversations.js";

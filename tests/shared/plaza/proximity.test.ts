@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bubbleOf, canTalk, mayCall, takesCalls, takesChat, type Presence } from "../../../shared/plaza/index.js";
+import { ConversationTracker, bubbleOf, canTalk, mayCall, takesCalls, takesChat, type Presence } from "../../../shared/plaza/index.js";
 
 const p = (id: number, x: number, y = 0, extra: Partial<Presence> = {}): Presence => ({ id, x, y, status: "available", area: 0, ...extra });
 const NEAR = 10;
@@ -37,5 +37,16 @@ describe("plaza proximity", () => {
     assert.equal(mayCall(byId(1), byId(6), all, all, NEAR, 4), false, "… and 1's bubble is full without 6: no call either way");
     assert.equal(mayCall(byId(6), byId(2), all, all, NEAR, 4), true, "2 lists 6 and 6 lists 2");
     assert.equal(mayCall(byId(1), byId(3), all, all, NEAR, 4), true);
+  });
+});
+
+describe("plaza conversations (analytics)", () => {
+  it("a pair starts a conversation per channel, again only after a quiet gap", () => {
+    const t = new ConversationTracker(1000);
+    assert.equal(t.touch("chat", 1, 2, 0), true);
+    assert.equal(t.touch("chat", 2, 1, 500), false, "either direction, same conversation");
+    assert.equal(t.touch("call", 1, 2, 600), true, "a call is its own conversation");
+    assert.equal(t.touch("chat", 1, 2, 1400), false, "the gap counts from the last exchange");
+    assert.equal(t.touch("chat", 1, 2, 2401), true);
   });
 });
