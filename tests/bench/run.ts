@@ -63,6 +63,13 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     usage: "[--quick] [--seconds 10] [--connections 50] [--checkout-rate 200] [--checkout-seconds 15]",
     run: (mod, options) => mod.runStoreBench(options),
   },
+  {
+    name: "plaza",
+    file: "plaza.ts",
+    description: "plaza relay: N avatars at 10 Hz (bots in a separate process), area-of-interest vs naive broadcast: p50/p99 relay latency, bytes total / per client, ratio",
+    usage: "[--quick] [--avatars 1000] [--seconds 15] [--warmup 5] [--broadcast-seconds 5] [--hz 10] [--seed 1]",
+    run: (mod, options) => mod.runPlazaBench(options),
+  },
 ];
 for (const o of optional) {
   const file = path.join(HERE, o.file);

@@ -13,7 +13,7 @@
  * walked, conversations) are recorded to the database in batches, asynchronously, never read here.
  * The owner (who may announce to everyone) is the first person to join the room.
  */
-import { ServerError, type Client, type Delayed } from "@colyseus/core";
+import { ServerError, type Client } from "@colyseus/core";
 import {
   InterestRelay, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
   PlazaCodes, PLAZA_BUBBLE_CAP, type Bucket, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage, type PlazaStatus, type Presence, type Walker, type MoveRules,
@@ -51,7 +51,7 @@ export class PlazaRoom extends StatecraftRoom {
   private readonly conversations = new ConversationTracker();
   private nextId = 1;
   private ownerUserId: string | undefined;
-  private flushTimer?: Delayed;
+  private flushTimer?: NodeJS.Timeout;
 
   override onCreate(raw: Record<string, unknown>): void {
     this.settings = plazaSettings();
@@ -74,7 +74,8 @@ export class PlazaRoom extends StatecraftRoom {
       announce: (c, m: { text: string }) => this.announce(c, m.text),
       signal: (c, m: PlazaSignalMessage) => this.signal(c, m),
     });
-    this.flushTimer = this.clock.setInterval(() => this.flush(), this.settings.flushMs);
+    // a plain timer: the room clock only ticks with the patch interval (50 ms), too coarse for this
+    this.flushTimer = setInterval(() => this.flush(), this.settings.flushMs);
   }
 
   override onJoin(client: PlazaClient): void {
@@ -118,7 +119,7 @@ export class PlazaRoom extends StatecraftRoom {
   }
 
   override onDispose(): void {
-    this.flushTimer?.clear();
+    clearInterval(this.flushTimer);
   }
 
   // ---- commands --------------------------------------------------------------------------------
