@@ -87,6 +87,14 @@ export class InterestRelay {
     return this.avatars.get(id)?.sees ?? new Set();
   }
 
+  /** The cards of everyone client `id` is shown now (to resend a snapshot). */
+  cardsSeenBy(id: number): AvatarCard[] {
+    return [...this.sees(id)].map((o) => {
+      const a = this.avatars.get(o)!;
+      return { id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d };
+    });
+  }
+
   /** Avatars within r of (x, y) (any status), for chat and call checks. */
   within(x: number, y: number, r: number): Presence[] {
     const out: Presence[] = [];

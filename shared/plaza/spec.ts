@@ -58,6 +58,7 @@ export const plazaSpec: RoomSpec = {
   maxMessagesPerSecond: 60,
   joinOptions: PlazaJoinOptions,
   messages: {
+    hello: z.object({}).strict(),
     move: PlazaMoveMessage,
     status: PlazaStatusMessage,
     chat: PlazaChatMessage,

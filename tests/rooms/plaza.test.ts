@@ -83,6 +83,10 @@ describe("plaza room", function () {
     assert.equal(a.welcome.owner, true, "the first to join owns the room");
     await waitFor(() => a.got.appear!.flat().some((c: AvatarCard) => c.name === "Bob"), 3000, "Ann sees Bob appear");
     assert.ok(ghost.snapshot.some((c) => c.name === "Ann"), "a ghost sees the others");
+    await b.room.request("hello", {});
+    await waitFor(() => b.got.snapshot!.length === 2, 3000, "hello resends the welcome and the snapshot");
+    assert.deepEqual(b.got.snapshot![1].map((c: AvatarCard) => c.name), ["Ann"]);
+    assert.equal(b.got.welcome![1].id, b.id);
     await quiet();
     assert.ok(!far.got.appear!.flat().some((c: AvatarCard) => c.name === "Bob"), "Far is not told about Bob");
   });

@@ -16,7 +16,7 @@
 import { ServerError, type Client } from "@colyseus/core";
 import {
   InterestRelay, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
-  PlazaCodes, PLAZA_BUBBLE_CAP, type Bucket, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage, type PlazaStatus, type Presence, type Walker, type MoveRules,
+  PlazaCodes, PLAZA_BUBBLE_CAP, type Bucket, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage, type PlazaStatus, type Presence, type AvatarCard, type Walker, type MoveRules,
 } from "../../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../../shared/plaza/world.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
@@ -68,6 +68,7 @@ export class PlazaRoom extends StatecraftRoom {
     });
     void this.setMetadata({ mode: this.mode });
     this.bindCommands({
+      hello: (c) => this.hello(c),
       move: (c, m: PlazaMoveMessage) => this.move(c, m),
       status: (c, m: { status: PlazaStatus }) => this.setStatus(c, m.status),
       chat: (c, m: { text: string }) => this.chat(c, m.text),
@@ -100,12 +101,18 @@ export class PlazaRoom extends StatecraftRoom {
     };
     this.people.set(id, p);
     this.bySession.set(client.sessionId, p);
-    client.send("welcome", {
-      id, x: at.x, y: at.y, d: opts.d ?? 0, status, name: auth.name,
-      owner: this.ownerUserId === auth.id, mode: this.mode, flushMs: this.settings.flushMs,
-    });
-    client.send("snapshot", this.relay.join({ id, name: auth.name, status, x: at.x, y: at.y, d: opts.d ?? 0 }));
+    const snapshot = this.relay.join({ id, name: auth.name, status, x: at.x, y: at.y, d: opts.d ?? 0 });
+    this.sendWelcome(p, snapshot);
     this.record({ kind: "join", roomId: this.roomId, userId: auth.id, at: now });
+  }
+
+  private sendWelcome(p: Person, snapshot: AvatarCard[]): void {
+    const me = this.relay.presence(p.id)!;
+    p.client.send("welcome", {
+      id: p.id, x: me.x, y: me.y, d: me.d, status: p.status, name: p.name,
+      owner: this.ownerUserId === p.userId, mode: this.mode, flushMs: this.settings.flushMs,
+    });
+    p.client.send("snapshot", snapshot);
   }
 
   override onLeave(client: PlazaClient): void {
@@ -137,6 +144,15 @@ export class PlazaRoom extends StatecraftRoom {
     if (!next) return { code: "RATE_LIMITED", message: `at most ${rule.perSecond} ${which} per second` };
     p[which] = next;
     return null;
+  }
+
+  /** A client that registered its handlers late (a browser scene) asks for its welcome again. */
+  private hello(c: Client) {
+    const p = this.person(c);
+    const limited = this.spend(p, "signals");
+    if (limited) return limited;
+    this.sendWelcome(p, this.relay.cardsSeenBy(p.id));
+    return undefined;
   }
 
   private move(c: Client, m: PlazaMoveMessage) {
