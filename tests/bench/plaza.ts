@@ -30,10 +30,13 @@ interface Phase {
   setupSec: number;
 }
 
+/** The server's own count of bytes sent to plaza clients (a scrape that fails is an error, never 0). */
 async function bytesSent(server: BenchServer): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const m = /^statecraft_bytes_sent_total\{kind="plaza"\} (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
-  return m ? Number(m[1]) : 0;
+  const res = await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
+  const m = /^statecraft_bytes_sent_total\{kind="plaza"\} (\S+)$/m.exec(await res.text());
+  if (!m || !Number.isFinite(Number(m[1]))) throw new Error("GET /metrics has no statecraft_bytes_sent_total for kind plaza");
+  return Number(m[1]);
 }
 
 async function runPhase(server: BenchServer, init: Omit<PlazaBotInit, "type" | "url">): Promise<Phase> {
@@ -78,7 +81,8 @@ async function runPhase(server: BenchServer, init: Omit<PlazaBotInit, "type" | "
     const result = await next("result", (init.measureSec + 60) * 1000);
     const wall = (performance.now() - t0) / 1000;
     const bytes = (await bytesSent(server)) - b0;
-    return { mode: init.mode, avatars: ready.avatars, result, bytes, serverCpuPct: ((server.cpuSeconds() - c0) / wall) * 100, setupSec: ready.setupMs / 1000 };
+    const cpuPct = ((server.cpuSeconds() - c0) / wall) * 100;
+    return { mode: init.mode, avatars: ready.avatars, result, bytes, serverCpuPct: Number.isFinite(cpuPct) && cpuPct >= 0 && cpuPct <= 100 * os.cpus().length ? cpuPct : Number.NaN, setupSec: ready.setupMs / 1000 };
   } finally {
     await Promise.race([new Promise((r) => (exited ? r(undefined) : child.once("exit", r))), sleep(10_000)]);
     if (!exited && child.pid) killTree(child.pid, "SIGKILL");
@@ -137,17 +141,18 @@ export async function runPlazaBench(options: BenchArgs): Promise<Figures> {
       bytesPerSec: Math.round(bps(aoi)),
       bytesPerClientPerSec: Math.round(bps(aoi) / aoi.avatars),
       windowSec: round(aoi.result.windowMs / 1000, 1),
-      serverCpuPct: Math.round(aoi.serverCpuPct),
+      serverCpuPct: Number.isFinite(aoi.serverCpuPct) ? Math.round(aoi.serverCpuPct) : null,
       broadcastP50Ms: round(bc.result.latency.p50),
       broadcastP99Ms: round(bc.result.latency.p99),
       broadcastMovesPerSec: Math.round(rate(bc)),
       broadcastBytesTotal: Math.round(bc.bytes),
       broadcastBytesPerSec: Math.round(bps(bc)),
-      broadcastServerCpuPct: Math.round(bc.serverCpuPct),
+      broadcastServerCpuPct: Number.isFinite(bc.serverCpuPct) ? Math.round(bc.serverCpuPct) : null,
       broadcastWindowSec: round(bc.result.windowMs / 1000, 1),
       bytesRatioVsBroadcast: round(ratio, 3),
       bytesRatioRawVsBroadcast: round(rawRatio, 3),
       moveErrors: Object.values(aoi.result.errors).reduce((a, b) => a + b, 0),
+      broadcastMoveErrors: Object.values(bc.result.errors).reduce((a, b) => a + b, 0),
       serverProblems: problems.length,
       loadAvg: round(os.loadavg()[0]!, 1),
       targetMet: aoi.avatars >= 1000 && aoi.result.latency.p99 <= 50 && ratio <= 0.2,
