@@ -1,12 +1,20 @@
 /**
  * A uniform spatial hash grid of points: insert, move, remove, and "who is within r of (x, y)".
  * A query visits only the cells the circle's bounding box touches, so with cell size ≈ the usual
- * query radius it looks at 3×3 cells instead of every avatar. Ids are small integers.
- * Invariant: every id is in exactly the cell of its current position (`check()` asserts it).
+ * query radius it looks at 3×3 cells instead of every avatar. Items are any keys (ids, or the
+ * relay's avatar objects: a query hands back the item itself, no lookup per candidate).
+ * Invariant: every item is in exactly the cell of its current position (`check()` asserts it).
  */
-export class SpatialGrid {
-  private readonly cells = new Map<number, Set<number>>();
-  private readonly points = new Map<number, { x: number; y: number; cell: number }>();
+interface Entry<T> {
+  item: T;
+  x: number;
+  y: number;
+  cell: number;
+}
+
+export class SpatialGrid<T = number> {
+  private readonly cells = new Map<number, Set<Entry<T>>>();
+  private readonly points = new Map<T, Entry<T>>();
 
   constructor(readonly cellSize: number) {
     if (!(cellSize > 0)) throw new Error("cell size must be positive");
@@ -16,11 +24,11 @@ export class SpatialGrid {
     return this.points.size;
   }
 
-  has(id: number): boolean {
+  has(id: T): boolean {
     return this.points.has(id);
   }
 
-  position(id: number): { x: number; y: number } | undefined {
+  position(id: T): { x: number; y: number } | undefined {
     const p = this.points.get(id);
     return p && { x: p.x, y: p.y };
   }
@@ -34,45 +42,47 @@ export class SpatialGrid {
     return this.key(Math.floor(x / this.cellSize), Math.floor(y / this.cellSize));
   }
 
-  insert(id: number, x: number, y: number): void {
-    if (this.points.has(id)) throw new Error(`grid: ${id} is already inserted`);
-    const cell = this.cellOf(x, y);
-    this.points.set(id, { x, y, cell });
-    let set = this.cells.get(cell);
-    if (!set) this.cells.set(cell, (set = new Set()));
-    set.add(id);
+  insert(id: T, x: number, y: number): void {
+    if (this.points.has(id)) throw new Error(`grid: ${String(id)} is already inserted`);
+    const e: Entry<T> = { item: id, x, y, cell: this.cellOf(x, y) };
+    this.points.set(id, e);
+    this.attach(e);
   }
 
-  move(id: number, x: number, y: number): void {
-    const p = this.points.get(id);
-    if (!p) throw new Error(`grid: ${id} is not inserted`);
+  move(id: T, x: number, y: number): void {
+    const e = this.points.get(id);
+    if (!e) throw new Error(`grid: ${String(id)} is not inserted`);
     const cell = this.cellOf(x, y);
-    p.x = x;
-    p.y = y;
-    if (cell === p.cell) return;
-    this.detach(id, p.cell);
-    p.cell = cell;
-    let set = this.cells.get(cell);
-    if (!set) this.cells.set(cell, (set = new Set()));
-    set.add(id);
+    e.x = x;
+    e.y = y;
+    if (cell === e.cell) return;
+    this.detach(e);
+    e.cell = cell;
+    this.attach(e);
   }
 
-  remove(id: number): boolean {
-    const p = this.points.get(id);
-    if (!p) return false;
-    this.detach(id, p.cell);
+  remove(id: T): boolean {
+    const e = this.points.get(id);
+    if (!e) return false;
+    this.detach(e);
     this.points.delete(id);
     return true;
   }
 
-  private detach(id: number, cell: number): void {
-    const set = this.cells.get(cell);
-    set?.delete(id);
-    if (set && set.size === 0) this.cells.delete(cell);
+  private attach(e: Entry<T>): void {
+    let set = this.cells.get(e.cell);
+    if (!set) this.cells.set(e.cell, (set = new Set()));
+    set.add(e);
   }
 
-  /** Calls `visit` for every id within distance r (inclusive) of (x, y), in no particular order. */
-  forEachWithin(x: number, y: number, r: number, visit: (id: number, dx: number, dy: number) => void): void {
+  private detach(e: Entry<T>): void {
+    const set = this.cells.get(e.cell);
+    set?.delete(e);
+    if (set && set.size === 0) this.cells.delete(e.cell);
+  }
+
+  /** Calls `visit` for every item within distance r (inclusive) of (x, y), in no particular order. */
+  forEachWithin(x: number, y: number, r: number, visit: (id: T, dx: number, dy: number) => void): void {
     const s = this.cellSize;
     const x0 = Math.floor((x - r) / s), x1 = Math.floor((x + r) / s);
     const y0 = Math.floor((y - r) / s), y1 = Math.floor((y + r) / s);
@@ -81,20 +91,19 @@ export class SpatialGrid {
       for (let cx = x0; cx <= x1; cx++) {
         const set = this.cells.get(this.key(cx, cy));
         if (!set) continue;
-        for (const id of set) {
-          const p = this.points.get(id)!;
-          const dx = p.x - x, dy = p.y - y;
-          if (dx * dx + dy * dy <= r2) visit(id, dx, dy);
+        for (const e of set) {
+          const dx = e.x - x, dy = e.y - y;
+          if (dx * dx + dy * dy <= r2) visit(e.item, dx, dy);
         }
       }
     }
   }
 
-  /** Ids within distance r (inclusive) of (x, y), ascending. */
-  queryRadius(x: number, y: number, r: number): number[] {
-    const out: number[] = [];
+  /** Items within distance r (inclusive) of (x, y) (numbers: ascending). */
+  queryRadius(x: number, y: number, r: number): T[] {
+    const out: T[] = [];
     this.forEachWithin(x, y, r, (id) => out.push(id));
-    return out.sort((a, b) => a - b);
+    return out.sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : 0));
   }
 
   /** Throws if an id sits in the wrong cell or a cell is empty (tests). */
@@ -102,9 +111,8 @@ export class SpatialGrid {
     let counted = 0;
     for (const [cell, set] of this.cells) {
       if (set.size === 0) throw new Error(`grid: empty cell ${cell} kept`);
-      for (const id of set) {
-        const p = this.points.get(id);
-        if (!p || p.cell !== cell || this.cellOf(p.x, p.y) !== cell) throw new Error(`grid: ${id} is in the wrong cell`);
+      for (const e of set) {
+        if (this.points.get(e.item) !== e || e.cell !== cell || this.cellOf(e.x, e.y) !== cell) throw new Error(`grid: ${String(e.item)} is in the wrong cell`);
         counted++;
       }
     }

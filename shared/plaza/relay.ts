@@ -38,17 +38,22 @@ export interface Delivery {
 interface Avatar extends Presence {
   name: string;
   d: number;
-  sees: Set<number>;
-  seenBy: Set<number>;
+  sees: Set<Avatar>;
+  seenBy: Set<Avatar>;
+  box: Outbox | null; // what this client will be sent at the next flush
 }
 
+/**
+ * What one client will be sent at the next flush. Each moved avatar is updated once per flush, so
+ * `flat` needs no index: a move queued before the mover was hidden from (or shown again to) this
+ * client is dropped at flush time because its id is in `left` or `appear`. The sets are allocated
+ * only when needed: most flushes carry moves only (this is the hot path of the relay).
+ */
 interface Outbox {
-  left: Set<number>;
-  appear: Map<number, AvatarCard>;
-  status: Map<number, PlazaStatus>;
-  moved: Map<number, number>; // id → index into `flat`
-  flat: number[];
-  cancelled: number; // groups in `flat` marked dead (id −1)
+  flat: number[]; // [id, x, y, d, …]
+  left: Set<number> | null;
+  appear: Map<number, AvatarCard> | null;
+  status: Map<number, PlazaStatus> | null;
 }
 
 export interface RelayOptions {
@@ -59,15 +64,17 @@ export interface RelayOptions {
   areaAt(x: number, y: number): number;
 }
 
+const cardOf = (a: Avatar): AvatarCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d });
+
 export class InterestRelay {
   private readonly avatars = new Map<number, Avatar>();
-  private readonly grid: SpatialGrid;
-  private readonly dirty = new Set<number>();
-  private readonly outboxes = new Map<number, Outbox>();
-  private readonly areas = new Map<number, Set<number>>(); // private area id → avatars inside
+  private readonly grid: SpatialGrid<Avatar>;
+  private readonly dirty = new Set<Avatar>();
+  private readonly pending = new Set<Avatar>(); // avatars with a non-empty box
+  private readonly areas = new Map<number, Set<Avatar>>(); // private area id → avatars inside
 
   constructor(private readonly opts: RelayOptions) {
-    this.grid = new SpatialGrid(opts.viewRadius);
+    this.grid = new SpatialGrid<Avatar>(opts.viewRadius);
   }
 
   get size(): number {
@@ -78,46 +85,43 @@ export class InterestRelay {
     return this.avatars.get(id);
   }
 
-  /** Avatars this client is shown right now. */
-  seenBy(id: number): ReadonlySet<number> {
-    return this.avatars.get(id)?.seenBy ?? new Set();
+  /** Ids of the clients shown avatar `id` right now. */
+  seenBy(id: number): number[] {
+    return [...(this.avatars.get(id)?.seenBy ?? [])].map((a) => a.id);
   }
 
-  sees(id: number): ReadonlySet<number> {
-    return this.avatars.get(id)?.sees ?? new Set();
+  /** Ids of the avatars client `id` is shown right now. */
+  sees(id: number): number[] {
+    return [...(this.avatars.get(id)?.sees ?? [])].map((a) => a.id);
   }
 
   /** The cards of everyone client `id` is shown now (to resend a snapshot). */
   cardsSeenBy(id: number): AvatarCard[] {
-    return [...this.sees(id)].map((o) => {
-      const a = this.avatars.get(o)!;
-      return { id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d };
-    });
+    return [...(this.avatars.get(id)?.sees ?? [])].map(cardOf);
   }
 
   /** Avatars within r of (x, y) (any status), for chat and call checks. */
   within(x: number, y: number, r: number): Presence[] {
     const out: Presence[] = [];
-    this.grid.forEachWithin(x, y, r, (id) => out.push(this.avatars.get(id)!));
+    this.grid.forEachWithin(x, y, r, (a) => out.push(a));
     return out;
   }
 
   /** Avatars inside private area `area`. */
   inArea(area: number): Presence[] {
-    return [...(this.areas.get(area) ?? [])].map((id) => this.avatars.get(id)!);
+    return [...(this.areas.get(area) ?? [])];
   }
 
   /** Adds an avatar; returns its snapshot: the cards of everyone it is shown now. */
   join(card: AvatarCard): AvatarCard[] {
     if (this.avatars.has(card.id)) throw new Error(`relay: avatar ${card.id} already joined`);
-    const a: Avatar = { ...card, area: this.opts.areaAt(card.x, card.y), sees: new Set(), seenBy: new Set() };
+    const a: Avatar = { ...card, area: this.opts.areaAt(card.x, card.y), sees: new Set(), seenBy: new Set(), box: null };
     this.avatars.set(a.id, a);
-    this.grid.insert(a.id, a.x, a.y);
+    this.grid.insert(a, a.x, a.y);
     this.enterArea(a);
     this.update(a);
-    const box = this.outboxes.get(a.id);
-    const snapshot = box ? [...box.appear.values()] : [];
-    box?.appear.clear();
+    const snapshot = a.box?.appear ? [...a.box.appear.values()] : [];
+    if (a.box) a.box.appear = null;
     return snapshot;
   }
 
@@ -127,14 +131,14 @@ export class InterestRelay {
     a.x = x;
     a.y = y;
     a.d = d;
-    this.grid.move(id, x, y);
+    this.grid.move(a, x, y);
     const area = this.opts.areaAt(x, y);
     if (area !== a.area) {
       this.leaveArea(a);
       a.area = area;
       this.enterArea(a);
     }
-    this.dirty.add(id);
+    this.dirty.add(a);
   }
 
   setStatus(id: number, status: PlazaStatus): void {
@@ -144,8 +148,8 @@ export class InterestRelay {
     if (!visibleToOthers(status)) {
       for (const v of a.seenBy) this.hide(v, a);
     } else {
-      for (const v of a.seenBy) this.box(v).status.set(id, status);
-      this.dirty.add(id); // a ghost that shows itself appears to those around it at the next flush
+      for (const v of a.seenBy) (this.box(v).status ??= new Map()).set(id, status);
+      this.dirty.add(a); // a ghost that shows itself appears to those around it at the next flush
     }
   }
 
@@ -153,117 +157,105 @@ export class InterestRelay {
     const a = this.avatars.get(id);
     if (!a) return;
     for (const v of a.seenBy) this.hide(v, a);
-    for (const o of a.sees) this.avatars.get(o)?.seenBy.delete(id);
+    for (const o of a.sees) o.seenBy.delete(a);
     this.leaveArea(a);
-    this.grid.remove(id);
+    this.grid.remove(a);
     this.avatars.delete(id);
-    this.dirty.delete(id);
-    this.outboxes.delete(id);
+    this.dirty.delete(a);
+    this.pending.delete(a);
   }
 
   /** Fans out everything since the last flush; returns each client's delivery. */
   flush(): Map<number, Delivery> {
-    for (const id of this.dirty) {
-      const a = this.avatars.get(id);
-      if (a) this.update(a);
-    }
+    for (const a of this.dirty) this.update(a);
     this.dirty.clear();
     const out = new Map<number, Delivery>();
-    for (const [id, box] of this.outboxes) {
+    for (const a of this.pending) {
+      const box = a.box!;
+      a.box = null;
       const d: Delivery = {};
-      if (box.left.size) d.left = [...box.left];
-      if (box.appear.size) d.appear = [...box.appear.values()];
-      if (box.status.size) d.status = [...box.status].map(([sid, status]) => ({ id: sid, status }));
-      const moved = box.cancelled ? compact(box.flat) : box.flat;
+      if (box.left?.size) d.left = [...box.left];
+      if (box.appear?.size) d.appear = [...box.appear.values()];
+      if (box.status?.size) d.status = [...box.status].map(([sid, status]) => ({ id: sid, status }));
+      const moved = box.left || box.appear ? withoutStale(box.flat, box.left, box.appear) : box.flat;
       if (moved.length) d.moved = moved;
-      out.set(id, d);
+      out.set(a.id, d);
     }
-    this.outboxes.clear();
+    this.pending.clear();
     return out;
   }
 
   /** Recomputes who sees `a` and whom `a` sees, queueing appear / move / left. */
   private update(a: Avatar): void {
     const leave2 = this.opts.mode === "broadcast" ? Infinity : this.opts.leaveRadius ** 2;
-    for (const v of a.seenBy) {
-      const o = this.avatars.get(v)!;
-      if ((o.x - a.x) ** 2 + (o.y - a.y) ** 2 > leave2) this.hide(v, a);
-      else this.queueMove(v, a);
+    const ax = a.x, ay = a.y;
+    for (const o of a.seenBy) {
+      const dx = o.x - ax, dy = o.y - ay;
+      if (dx * dx + dy * dy > leave2) this.hide(o, a);
+      else this.queueMove(o, a);
     }
-    for (const s of a.sees) {
-      const o = this.avatars.get(s)!;
-      if ((o.x - a.x) ** 2 + (o.y - a.y) ** 2 > leave2) this.hide(a.id, o);
+    for (const o of a.sees) {
+      const dx = o.x - ax, dy = o.y - ay;
+      if (dx * dx + dy * dy > leave2) this.hide(a, o);
     }
-    const meet = (id: number) => {
-      if (id === a.id) return;
-      const o = this.avatars.get(id)!;
-      if (visibleToOthers(a.status) && !a.seenBy.has(id)) this.show(id, a);
-      if (visibleToOthers(o.status) && !a.sees.has(id)) this.show(a.id, o);
+    const shown = visibleToOthers(a.status);
+    const meet = (o: Avatar) => {
+      if (o === a) return;
+      if (shown && !a.seenBy.has(o)) this.show(o, a);
+      if (!a.sees.has(o) && visibleToOthers(o.status)) this.show(a, o);
     };
-    if (this.opts.mode === "broadcast") for (const id of this.avatars.keys()) meet(id);
-    else this.grid.forEachWithin(a.x, a.y, this.opts.viewRadius, meet);
+    if (this.opts.mode === "broadcast") for (const o of this.avatars.values()) meet(o);
+    else this.grid.forEachWithin(ax, ay, this.opts.viewRadius, meet);
   }
 
-  private show(viewer: number, a: Avatar): void {
+  private show(viewer: Avatar, a: Avatar): void {
     a.seenBy.add(viewer);
-    this.avatars.get(viewer)!.sees.add(a.id);
+    viewer.sees.add(a);
     const box = this.box(viewer);
-    box.moved.delete(a.id);
-    box.status.delete(a.id);
-    box.appear.set(a.id, { id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d });
+    box.status?.delete(a.id);
+    (box.appear ??= new Map()).set(a.id, cardOf(a));
   }
 
-  private hide(viewer: number, a: Avatar): void {
+  private hide(viewer: Avatar, a: Avatar): void {
     a.seenBy.delete(viewer);
-    this.avatars.get(viewer)?.sees.delete(a.id);
+    viewer.sees.delete(a);
+    if (!this.avatars.has(viewer.id)) return; // the viewer itself is leaving
     const box = this.box(viewer);
-    box.appear.delete(a.id);
-    box.status.delete(a.id);
-    const at = box.moved.get(a.id);
-    if (at !== undefined) {
-      box.flat[at] = -1; // dropped from the flat list at flush
-      box.cancelled++;
-      box.moved.delete(a.id);
-    }
-    box.left.add(a.id);
+    box.appear?.delete(a.id);
+    box.status?.delete(a.id);
+    (box.left ??= new Set()).add(a.id);
   }
 
-  private queueMove(viewer: number, a: Avatar): void {
+  private queueMove(viewer: Avatar, a: Avatar): void {
     const box = this.box(viewer);
-    const card = box.appear.get(a.id);
+    const card = box.appear?.get(a.id);
     if (card) {
       card.x = a.x;
       card.y = a.y;
       card.d = a.d;
       return;
     }
-    const at = box.moved.get(a.id);
-    if (at !== undefined) {
-      box.flat[at + 1] = a.x;
-      box.flat[at + 2] = a.y;
-      box.flat[at + 3] = a.d;
-    } else {
-      box.moved.set(a.id, box.flat.length);
-      box.flat.push(a.id, a.x, a.y, a.d);
-    }
+    box.flat.push(a.id, a.x, a.y, a.d); // at most once per mover per flush (dirty is a set)
   }
 
-  private box(id: number): Outbox {
-    let b = this.outboxes.get(id);
-    if (!b) this.outboxes.set(id, (b = { left: new Set(), appear: new Map(), status: new Map(), moved: new Map(), flat: [], cancelled: 0 }));
-    return b;
+  private box(a: Avatar): Outbox {
+    if (!a.box) {
+      a.box = { flat: [], left: null, appear: null, status: null };
+      this.pending.add(a);
+    }
+    return a.box;
   }
 
   private enterArea(a: Avatar): void {
     if (a.area === 0) return;
     let set = this.areas.get(a.area);
     if (!set) this.areas.set(a.area, (set = new Set()));
-    set.add(a.id);
+    set.add(a);
   }
 
   private leaveArea(a: Avatar): void {
     const set = this.areas.get(a.area);
-    set?.delete(a.id);
+    set?.delete(a);
     if (set?.size === 0) this.areas.delete(a.area);
   }
 
@@ -271,19 +263,22 @@ export class InterestRelay {
   check(): void {
     this.grid.check();
     for (const a of this.avatars.values()) {
-      for (const s of a.sees) {
-        const o = this.avatars.get(s);
-        if (!o || !o.seenBy.has(a.id)) throw new Error(`relay: ${a.id} sees ${s} but is not in its seenBy`);
-        if (!visibleToOthers(o.status)) throw new Error(`relay: ${a.id} sees ghost ${s}`);
+      for (const o of a.sees) {
+        if (this.avatars.get(o.id) !== o || !o.seenBy.has(a)) throw new Error(`relay: ${a.id} sees ${o.id} but is not in its seenBy`);
+        if (!visibleToOthers(o.status)) throw new Error(`relay: ${a.id} sees ghost ${o.id}`);
       }
-      for (const v of a.seenBy) if (!this.avatars.get(v)?.sees.has(a.id)) throw new Error(`relay: ${v} in seenBy of ${a.id} without seeing it`);
+      for (const v of a.seenBy) if (this.avatars.get(v.id) !== v || !v.sees.has(a)) throw new Error(`relay: ${v.id} in seenBy of ${a.id} without seeing it`);
     }
   }
 }
 
-/** Drops the [id, x, y, d] groups that were cancelled (id −1) after being queued. */
-function compact(flat: number[]): number[] {
+/** Drops the moves of avatars the client stopped being shown (left) or is shown afresh (appear). */
+function withoutStale(flat: number[], left: Set<number> | null, appear: Map<number, AvatarCard> | null): number[] {
   const out: number[] = [];
-  for (let i = 0; i < flat.length; i += 4) if (flat[i] !== -1) out.push(flat[i]!, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
+  for (let i = 0; i < flat.length; i += 4) {
+    const id = flat[i]!;
+    if (left?.has(id) || appear?.has(id)) continue;
+    out.push(id, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
+  }
   return out;
 }

@@ -67,7 +67,7 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     name: "plaza",
     file: "plaza.ts",
     description: "plaza relay: N avatars at 10 Hz (bots in a separate process), area-of-interest vs naive broadcast: p50/p99 relay latency, bytes total / per client, ratio",
-    usage: "[--quick] [--avatars 1000] [--seconds 15] [--warmup 5] [--broadcast-seconds 5] [--hz 10] [--seed 1]",
+    usage: "[--quick] [--avatars 1000] [--compare-avatars 200] [--seconds 15] [--warmup 5] [--broadcast-seconds 5] [--hz 10] [--flush-ms 25] [--seed 1] [--profile-server DIR]",
     run: (mod, options) => mod.runPlazaBench(options),
   },
 ];
