@@ -21,7 +21,7 @@ import type { PlazaBotInit, PlazaBotMessage, PlazaBotResult } from "./plazaBots.
 import { checkKnown, numberOption, stringOption, type BenchArgs } from "./lib/cli.js";
 import { forkTs, killTree, sleep } from "./lib/procs.js";
 import { fmt, printTable, type Figures } from "./lib/report.js";
-import { startBenchServer, type BenchServer } from "./lib/server.js";
+import { startBenchServer, type BenchServer, type ServerProbe } from "./lib/server.js";
 import { round } from "./lib/stats.js";
 
 interface Phase {
@@ -31,6 +31,7 @@ interface Phase {
   bytes: number; // sent by the server to plaza clients during the window
   serverCpuPct: number;
   setupSec: number;
+  probe?: ServerProbe; // event-loop delay, stalls (on CPU / waiting for a CPU), GC — probed phases only
 }
 
 /** The server's own count of bytes sent to plaza clients (a scrape that fails is an error, never 0). */
@@ -86,9 +87,13 @@ async function runPhase(server: BenchServer, init: Omit<PlazaBotInit, "type" | "
     const result = await next("result", (init.measureSec + 60) * 1000);
     const wall = (performance.now() - t0) / 1000;
     const bytes = (await bytesSent(server)) - b0;
-    if (probe) await server.windowEnd();
+    const seen = probe ? await server.windowEnd() : undefined;
     const cpuPct = ((server.cpuSeconds() - c0) / wall) * 100;
-    return { mode: init.mode, avatars: ready.avatars, result, bytes, serverCpuPct: Number.isFinite(cpuPct) && cpuPct >= 0 && cpuPct <= 100 * os.cpus().length ? cpuPct : Number.NaN, setupSec: ready.setupMs / 1000 };
+    return {
+      mode: init.mode, avatars: ready.avatars, result, bytes, setupSec: ready.setupMs / 1000,
+      serverCpuPct: Number.isFinite(cpuPct) && cpuPct >= 0 && cpuPct <= 100 * os.cpus().length ? cpuPct : Number.NaN,
+      ...(seen ? { probe: seen } : {}),
+    };
   } finally {
     await Promise.race([new Promise((r) => (exited ? r(undefined) : child.once("exit", r))), sleep(10_000)]);
     if (!exited && child.pid) killTree(child.pid, "SIGKILL");
@@ -137,6 +142,11 @@ export async function runPlazaBench(options: BenchArgs): Promise<Figures> {
     console.log(`plaza: bytes per move at ${compareAvatars} avatars, AOI / broadcast = ${ratio.toFixed(3)} (target ≤ 0.2; raw bytes/s ratio ${rawRatio.toFixed(3)}); ` +
       `AOI p99 ${ms(aoi.result.latency.p99)} ms (target ≤ 50); errors AOI ${JSON.stringify(aoi.result.errors)} broadcast ${JSON.stringify(bc.result.errors)}; ` +
       `bot loop p99 ${ms(aoi.result.loopDelayP99Ms)}/${ms(bc.result.loopDelayP99Ms)} ms; server warn/error lines ${problems.length}`);
+    const pr = aoi.probe;
+    if (pr) {
+      console.log(`  server event loop (AOI, ${aoi.avatars} avatars): delay p50 ${ms(pr.loopDelayMs.p50)} / p99 ${ms(pr.loopDelayMs.p99)} / max ${ms(pr.loopDelayMs.max)} ms; ` +
+        `${pr.stalls.count} stalls totalling ${fmt(pr.stalls.totalMs)} ms (on CPU ${fmt(pr.stalls.busyMs)} ms, waiting for a CPU ${fmt(pr.stalls.runqueueMs)} ms); GC ${fmt(pr.gc.totalMs)} ms`);
+    }
     for (const line of problems.slice(0, 5)) console.log(`  server: ${line.slice(0, 300)}`);
     return {
       bench: "plaza",
@@ -169,6 +179,9 @@ export async function runPlazaBench(options: BenchArgs): Promise<Figures> {
       broadcastMoveErrors: Object.values(bc.result.errors).reduce((a, b) => a + b, 0),
       flushMs: flushMs ?? 25,
       serverProblems: problems.length,
+      serverLoopDelayP99Ms: pr ? round(pr.loopDelayMs.p99) : null,
+      serverStallOnCpuMs: pr ? Math.round(pr.stalls.busyMs) : null,
+      serverStallRunqueueMs: pr ? Math.round(pr.stalls.runqueueMs) : null,
       loadAvg: round(os.loadavg()[0]!, 1),
       targetMet: aoi.avatars >= 1000 && aoi.result.latency.p99 <= 50 && ratio <= 0.2,
     };
