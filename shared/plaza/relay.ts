@@ -189,14 +189,26 @@ export class InterestRelay {
   private update(a: Avatar): void {
     const leave2 = this.opts.mode === "broadcast" ? Infinity : this.opts.leaveRadius ** 2;
     const ax = a.x, ay = a.y;
+    // one pass over those who see `a` (visible pairs see each other: usually a.sees ⊆ a.seenBy) …
+    let keptMutual = 0;
     for (const o of a.seenBy) {
       const dx = o.x - ax, dy = o.y - ay;
-      if (dx * dx + dy * dy > leave2) this.hide(o, a);
-      else this.queueMove(o, a);
+      const mutual = a.sees.has(o);
+      if (dx * dx + dy * dy > leave2) {
+        this.hide(o, a);
+        if (mutual) this.hide(a, o);
+      } else {
+        this.queueMove(o, a);
+        if (mutual) keptMutual++;
+      }
     }
-    for (const o of a.sees) {
-      const dx = o.x - ax, dy = o.y - ay;
-      if (dx * dx + dy * dy > leave2) this.hide(a, o);
+    // … and a second only when `a` sees someone who does not see it (`a` is, or just was, a ghost)
+    if (a.sees.size > keptMutual) {
+      for (const o of a.sees) {
+        if (a.seenBy.has(o)) continue;
+        const dx = o.x - ax, dy = o.y - ay;
+        if (dx * dx + dy * dy > leave2) this.hide(a, o);
+      }
     }
     const shown = visibleToOthers(a.status);
     const meet = (o: Avatar) => {

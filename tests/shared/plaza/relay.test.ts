@@ -95,6 +95,16 @@ describe("plaza area of interest (relay)", () => {
     r.check();
   });
 
+  it("a ghost walking away from someone who stands still stops seeing them (regression: the ghost is in nobody's seenBy)", () => {
+    const r = relay();
+    r.join(card(1, 0, 0));
+    r.join(card(2, 10, 0, "ghost"));
+    r.flush();
+    r.move(2, 200, 0, 2);
+    assert.deepEqual(r.flush().get(2)?.left, [1]);
+    r.check();
+  });
+
   it("leaving tells everyone who saw the avatar", () => {
     const r = relay();
     r.join(card(1, 0, 0));
