@@ -19,6 +19,7 @@ import { ChessScene } from "./chess/ChessScene.js";
 import { StoreScene } from "./store/StoreScene.js";
 import { PitScene } from "./pit/PitScene.js";
 import { ShooterScene } from "./shooter/ShooterScene.js";
+import { PlazaScene } from "./plaza/PlazaScene.js";
 import type { RoomSceneClass } from "./registry.js";
 import { TIME_CONTROLS } from "../../shared/chess/timeControl.js";
 import { INSTRUMENTS } from "../../shared/pit/instruments.js";
@@ -33,6 +34,7 @@ export function registerRoomScenes(registry: RoomSceneRegistry): void {
     lobbyChoices: [{ option: "symbol", label: "Market", values: INSTRUMENTS.map((i) => i.symbol), default: INSTRUMENTS[0]?.symbol ?? "ACME" }],
   });
   registry.registerRoomScene("shooter", "shooter", ShooterScene);
+  registry.registerRoomScene("plaza", "plaza", PlazaScene);
 }
 
 /** Scenes that are not the entry scene of a kind but must be added to the game (overlays, HUDs). */

@@ -7,5 +7,6 @@ import { chessKind } from "./chess/index.js";
 import { storeKind } from "./store/index.js";
 import { pitKind } from "./pit/index.js";
 import { shooterKind } from "./shooter/index.js";
+import { plazaKind } from "./plaza/index.js";
 
-export const builtinKinds: RoomKind[] = [chessKind, storeKind, pitKind, shooterKind];
+export const builtinKinds: RoomKind[] = [chessKind, storeKind, pitKind, shooterKind, plazaKind];

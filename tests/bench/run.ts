@@ -70,6 +70,13 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     usage: "[--quick] [--matches 8] [--seconds 15] [--warmup 4] [--bot-procs 2]",
     run: (mod, options) => mod.runShooterBench(options),
   },
+  {
+    name: "plaza",
+    file: "plaza.ts",
+    description: "plaza relay: N avatars at 10 Hz (bots in a separate process), area-of-interest vs naive broadcast: p50/p99 relay latency, bytes total / per client, ratio",
+    usage: "[--quick] [--avatars 1000] [--compare-avatars 200] [--seconds 15] [--warmup 5] [--broadcast-seconds 5] [--hz 10] [--flush-ms 25] [--seed 1] [--profile-server DIR]",
+    run: (mod, options) => mod.runPlazaBench(options),
+  },
 ];
 for (const o of optional) {
   const file = path.join(HERE, o.file);

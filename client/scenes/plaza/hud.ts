@@ -1,0 +1,79 @@
+/**
+ * The plaza's DOM panels over the map: a top bar (status, who is near, leave), the chat (log and
+ * input; the owner also gets an announcement box), the video tiles of the bubble, and the minimap.
+ * Only the panels take pointer events: clicks elsewhere reach the map (click-to-walk).
+ */
+import { STATUSES, type PlazaStatus } from "../../../shared/plaza/index.js";
+import { h } from "../../ui/dom.js";
+
+export interface HudHandlers {
+  status(s: PlazaStatus): void;
+  chat(text: string): void;
+  announce(text: string): void;
+  leave(): void;
+}
+
+const LABELS: Record<PlazaStatus, string> = { available: "Available", busy: "Busy", dnd: "Do not disturb", ghost: "Ghost (invisible)" };
+const MAX_LINES = 60;
+
+export class PlazaHud {
+  readonly root: HTMLElement;
+  readonly videos: HTMLElement;
+  private readonly info: HTMLElement;
+  private readonly log: HTMLElement;
+  private readonly status: HTMLSelectElement;
+  private readonly announceRow: HTMLElement;
+
+  constructor(handlers: HudHandlers, minimap: HTMLCanvasElement) {
+    this.status = h("select", { class: "plaza-status", "aria-label": "Status", onchange: () => handlers.status(this.status.value as PlazaStatus) },
+      STATUSES.map((s) => h("option", { value: s }, LABELS[s])));
+    this.info = h("span", { class: "plaza-info" });
+    const input = h("input", { class: "plaza-chat-input", placeholder: "Say something to those near you… (Enter)", maxlength: 500, "aria-label": "Chat" });
+    input.addEventListener("keydown", (e) => {
+      e.stopPropagation(); // typing is not walking
+      if (e.key === "Enter" && input.value.trim()) {
+        handlers.chat(input.value.trim());
+        input.value = "";
+      }
+      if (e.key === "Escape") input.blur();
+    });
+    const announce = h("input", { class: "plaza-announce-input", placeholder: "Announce to everyone (owner)… (Enter)", maxlength: 500, "aria-label": "Announcement" });
+    announce.addEventListener("keydown", (e) => {
+      e.stopPropagation();
+      if (e.key === "Enter" && announce.value.trim()) {
+        handlers.announce(announce.value.trim());
+        announce.value = "";
+      }
+    });
+    this.announceRow = h("div", { class: "plaza-announce", hidden: true }, announce);
+    this.log = h("div", { class: "plaza-log", "aria-live": "polite" });
+    this.videos = h("div", { class: "plaza-videos" });
+    this.root = h("div", { class: "plaza" },
+      h("div", { class: "plaza-bar plaza-panel" },
+        h("strong", null, "Plaza"), this.status, this.info,
+        h("button", { class: "plaza-leave", type: "button", onclick: () => handlers.leave() }, "Leave")),
+      h("div", { class: "plaza-chat plaza-panel" }, this.log, input, this.announceRow),
+      this.videos,
+      h("div", { class: "plaza-map plaza-panel" }, minimap),
+      h("div", { class: "plaza-help" }, "Arrows / WASD or click to walk · people within 5 tiles hear you and join your call"),
+    );
+  }
+
+  setOwner(owner: boolean): void {
+    this.announceRow.hidden = !owner;
+  }
+
+  setStatus(s: PlazaStatus): void {
+    this.status.value = s;
+  }
+
+  setInfo(text: string): void {
+    this.info.textContent = text;
+  }
+
+  line(kind: "chat" | "mine" | "announce" | "system", who: string, text: string): void {
+    this.log.append(h("div", { class: `plaza-line plaza-${kind}` }, who ? h("b", null, `${who}: `) : null, text));
+    while (this.log.childElementCount > MAX_LINES) this.log.firstElementChild?.remove();
+    this.log.scrollTop = this.log.scrollHeight;
+  }
+}

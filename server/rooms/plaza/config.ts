@@ -1,0 +1,31 @@
+/** Plaza settings read from the environment (README "Environment"), at room creation. */
+import type { RateRule } from "../../../shared/plaza/index.js";
+
+function numEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min} (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+export interface PlazaSettings {
+  flushMs: number; // PLAZA_FLUSH_MS: positions are fanned out this often (default 25 ms)
+  moves: RateRule; // PLAZA_MOVES_PER_SECOND (default 20, burst 20): a client sending 10 Hz has room for jitter
+  chats: RateRule; // chat + announce: 2/s, burst 5
+  signals: RateRule; // WebRTC signaling: 30/s, burst 60 (ICE candidates come in bursts)
+  analyticsFlushMs: number; // PLAZA_ANALYTICS_FLUSH_MS (default 2000)
+  allowBroadcast: boolean; // PLAZA_ALLOW_BROADCAST=1: the benchmark's naive broadcast-to-all mode may be joined
+}
+
+export function plazaSettings(): PlazaSettings {
+  const moves = numEnv("PLAZA_MOVES_PER_SECOND", 20, 1);
+  return {
+    flushMs: numEnv("PLAZA_FLUSH_MS", 25, 1),
+    moves: { perSecond: moves, burst: moves },
+    chats: { perSecond: 2, burst: 5 },
+    signals: { perSecond: 30, burst: 60 },
+    analyticsFlushMs: numEnv("PLAZA_ANALYTICS_FLUSH_MS", 2000, 10),
+    allowBroadcast: process.env.PLAZA_ALLOW_BROADCAST === "1",
+  };
+}

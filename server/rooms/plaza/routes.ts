@@ -1,0 +1,14 @@
+/** Plaza HTTP routes (mounted at /api/plaza): analytics aggregates, read from the database. */
+import type { Router } from "express";
+import { z } from "zod";
+import type { Platform } from "../../platform/context.js";
+import { parseWith, route } from "../../platform/http.js";
+import { PlazaAnalyticsRepository } from "./analyticsRepository.js";
+
+export function plazaRoutes(router: Router, platform: Platform): void {
+  const repo = new PlazaAnalyticsRepository(platform.db.kysely);
+  router.get("/stats", route(async (req, res) => {
+    const q = parseWith(z.object({ since: z.coerce.number().int().min(0).default(0) }), req.query, "query");
+    res.json({ since: q.since, ...(await repo.stats(q.since)) });
+  }));
+}

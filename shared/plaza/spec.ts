@@ -1,0 +1,92 @@
+/**
+ * The plaza room kind (issue #5): a Gather Town-like space where each client owns its avatar and
+ * the server only routes. Message and field names are a public contract (docs/protocol.md).
+ * Positions are integer pixels on the map (assets/plaza/plaza.json); radii and speeds come from it.
+ */
+import { z } from "zod";
+import type { RoomSpec } from "../core/spec.js";
+import { STATUSES } from "./proximity.js";
+
+const coord = z.number().int().min(0).max(1_000_000);
+const facing = z.number().int().min(0).max(3);
+const text = z.string().trim().min(1, "say something").max(500);
+/** Signaling payloads (SDP offers, ICE candidates) are opaque to the server, bounded in size. */
+export const MAX_SIGNAL_BYTES = 12_000 // below the platform's MAX_MESSAGE_BYTES (16 KiB) frame limit;
+
+export const PlazaJoinOptions = z
+  .object({
+    // a client rejoining (after a drop or a server restart) re-announces where it stood
+    x: coord.optional(),
+    y: coord.optional(),
+    d: facing.optional(),
+    status: z.enum(STATUSES).optional(),
+    // benchmark only (PLAZA_ALLOW_BROADCAST=1): route every move to everyone, to measure the AOI against
+    mode: z.enum(["aoi", "broadcast"]).optional(),
+  })
+  .strict();
+export type PlazaJoinOptions = z.infer<typeof PlazaJoinOptions>;
+
+export const PlazaMoveMessage = z.object({ x: coord, y: coord, d: facing.optional() }).strict();
+export type PlazaMoveMessage = z.infer<typeof PlazaMoveMessage>;
+export const PlazaStatusMessage = z.object({ status: z.enum(STATUSES) }).strict();
+export const PlazaChatMessage = z.object({ text }).strict();
+export const PlazaSignalMessage = z
+  .object({ to: z.number().int().min(1), data: z.record(z.string(), z.unknown()) })
+  .strict()
+  .refine((m) => JSON.stringify(m.data).length <= MAX_SIGNAL_BYTES, { message: `signal data must be at most ${MAX_SIGNAL_BYTES} bytes of JSON`, path: ["data"] });
+export type PlazaSignalMessage = z.infer<typeof PlazaSignalMessage>;
+
+/** Stable rejection codes of the plaza (besides the platform's VALIDATION_FAILED, RATE_LIMITED, FORBIDDEN). */
+export const PlazaCodes = {
+  OUT_OF_MAP: "OUT_OF_MAP",
+  BLOCKED: "BLOCKED",
+  TOO_FAST: "TOO_FAST",
+  NOT_NEAR: "NOT_NEAR",
+  GHOST_MODE: "GHOST_MODE",
+  NOT_OWNER: "NOT_OWNER",
+} as const;
+
+/** People in one call at most (the bubble, including oneself). */
+export const PLAZA_BUBBLE_CAP = 4;
+
+export const plazaSpec: RoomSpec = {
+  name: "plaza",
+  title: "Plaza",
+  summary: "Walk around a map, chat and video-call whoever is near; the server only routes positions to those who can see them.",
+  maxClients: 2_000,
+  // the platform disconnects above this; the plaza's own per-message limits answer RATE_LIMITED first
+  maxMessagesPerSecond: 60,
+  joinOptions: PlazaJoinOptions,
+  messages: {
+    hello: z.object({}).strict(),
+    move: PlazaMoveMessage,
+    status: PlazaStatusMessage,
+    chat: PlazaChatMessage,
+    announce: PlazaChatMessage,
+    signal: PlazaSignalMessage,
+  },
+  placement: [
+    {
+      slice: "avatar positions, facing and status",
+      where: "client",
+      onKill: "kept by each client, which rejoins and re-announces where it stands and its status",
+    },
+    {
+      slice: "routing index (latest position per client, spatial grid, who is shown whom)",
+      where: "room",
+      onKill: "lost; rebuilt as the clients rejoin and re-announce",
+    },
+    {
+      slice: "chat, announcements and call signaling",
+      where: "client",
+      onKill: "relayed, never stored: a message in flight is lost; calls are peer-to-peer and redial after the rejoin",
+    },
+    {
+      slice: "analytics: joins, leaves, distance walked, conversations started",
+      where: "database",
+      written: "batched and asynchronous: every PLAZA_ANALYTICS_FLUSH_MS (default 2 s) or 500 events; never read back for play",
+      repository: "server/rooms/plaza/analyticsRepository.ts",
+      onKill: "the last unflushed batch (at most a couple of seconds of events) is lost; play is unaffected",
+    },
+  ],
+};

@@ -1,0 +1,137 @@
+/**
+ * The plaza in real browsers: two chromium instances (fake camera and microphone) against a real
+ * server process serving the built client. Alice and Bob enter the plaza from the lobby at two
+ * spawn points 12 tiles apart (beyond the 10-tile area of interest): they do not see each other.
+ * Bob clicks to walk next to Alice: both see each other, chat, and their video call connects
+ * (WebRTC, signaling relayed by the room) with frames flowing. Bob walks away with the arrow key:
+ * both hang up. Screenshots: test-output/e2e/plaza-near-alice.png, plaza-near-bob.png, plaza-apart.png.
+ * Skips (one line) when /usr/bin/chromium is not installed.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM, E2E_OUT, ensureClientBuilt, skipWithoutChromium } from "../helpers/browser.js";
+import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
+import type { PlazaDebugView } from "../../client/scenes/plaza/plazaDebug.js";
+
+declare global {
+  interface Window {
+    __statecraftPlaza?: PlazaDebugView;
+  }
+}
+
+// the launch flags of tests/helpers/browser.ts, plus fake media devices (its launcher takes no extra flags)
+const ARGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required",
+];
+
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  profile: string;
+  errors: string[];
+}
+
+async function enter(url: string, name: string): Promise<Person> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, viewport: { width: 1200, height: 800 }, args: ARGS });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url + "/");
+  await page.locator("#display-name").fill(name);
+  await page.getByRole("button", { name: "Enter the lobby" }).click();
+  await page.locator('.kind-card[data-kind="plaza"]').getByRole("button", { name: "Quick play" }).click();
+  await page.waitForFunction(() => window.__statecraftPlaza?.me !== null && window.__statecraftPlaza?.active === true, undefined, { timeout: 20_000 });
+  return { context, page, profile, errors };
+}
+
+const view = (p: Person) => p.page.evaluate(() => window.__statecraftPlaza!);
+
+/** Waits for `fn` in p's page; on a timeout the error carries what both pages see. */
+async function until(p: Person, everyone: Person[], fn: () => boolean, timeout: number): Promise<void> {
+  try {
+    await p.page.waitForFunction(fn, undefined, { timeout });
+  } catch {
+    const seen = await Promise.all(everyone.map(async (q) => JSON.stringify(await view(q).catch(() => null))));
+    throw new Error(`timed out waiting for ${String(fn)}; the pages see:\n${seen.join("\n")}\npage errors: ${everyone.flatMap((q) => q.errors).join("\n")}`);
+  }
+}
+
+describe("e2e: the plaza in two browsers (fake camera and microphone)", function () {
+  this.timeout(120_000);
+  let server: ServerProcess;
+  const people: Person[] = [];
+
+  before(async function () {
+    skipWithoutChromium(this);
+    ensureClientBuilt("__statecraftPlaza");
+    fs.mkdirSync(E2E_OUT, { recursive: true });
+    server = await startServerProcess({});
+  });
+
+  after(async function () {
+    for (const p of people) {
+      await p.context.close().catch(() => undefined);
+      fs.rmSync(p.profile, { recursive: true, force: true });
+    }
+    await server?.stop();
+  });
+
+  it("see each other when near, connect video and chat, hang up when apart", async function () {
+    const alice = await enter(server.url, "Alice");
+    people.push(alice);
+    const bob = await enter(server.url, "Bob");
+    people.push(bob);
+    const [a0, b0] = [await view(alice), await view(bob)];
+    assert.equal(a0.me!.owner, true, "Alice opened the plaza");
+    assert.ok(Math.abs(a0.me!.x - b0.me!.x) >= 10 * 32, "two spawns more than 10 tiles apart");
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await view(alice)).others.length, 0, "Bob is beyond Alice's area of interest");
+
+    // Bob clicks to walk toward Alice (the camera is centred on him)
+    const dx = a0.me!.x - b0.me!.x + 80;
+    const box = (await bob.page.getByLabel("Statecraft game view").boundingBox())!;
+    await bob.page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2);
+    await until(alice, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Bob"), 15_000);
+    await until(bob, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Alice"), 15_000);
+
+    // near: the call connects both ways and video frames arrive
+    const connected = () => {
+      const calls = window.__statecraftPlaza!.calls;
+      return calls.length === 1 && calls[0]!.state === "connected" && calls[0]!.videoWidth > 0;
+    };
+    await until(alice, people, connected, 30_000);
+    await until(bob, people, connected, 30_000);
+    const bobId = b0.me!.id;
+    assert.deepEqual((await view(alice)).bubble, [bobId]);
+
+    await alice.page.locator(".plaza-chat-input").fill("Hi Bob, nice to see you!");
+    await alice.page.locator(".plaza-chat-input").press("Enter");
+    await until(bob, people, () => window.__statecraftPlaza!.chat.some((c) => c.text === "Hi Bob, nice to see you!"), 10_000);
+    await alice.page.locator(".plaza-chat-input").blur();
+    await alice.page.waitForTimeout(400);
+    await alice.page.screenshot({ path: path.join(E2E_OUT, "plaza-near-alice.png") });
+    await bob.page.screenshot({ path: path.join(E2E_OUT, "plaza-near-bob.png") });
+    assert.equal(await alice.page.locator(".plaza-tile[data-peer] video").count(), 1, "one video tile");
+
+    // Bob walks away east (arrow key held ~2.8 s ≈ 11 tiles): both hang up
+    await bob.page.getByLabel("Statecraft game view").click({ position: { x: box.width / 2, y: box.height / 2 } }); // focus; a click on himself walks nowhere
+    await bob.page.keyboard.down("ArrowRight");
+    await bob.page.waitForTimeout(2800);
+    await bob.page.keyboard.up("ArrowRight");
+    await until(alice, people, () => window.__statecraftPlaza!.calls.length === 0, 15_000);
+    await until(bob, people, () => window.__statecraftPlaza!.calls.length === 0, 15_000);
+    assert.equal(await alice.page.locator(".plaza-tile[data-peer]").count(), 0, "the video tile is gone");
+    const far = await view(bob);
+    assert.ok(far.me!.x - a0.me!.x > 5 * 32, `Bob is more than 5 tiles away (${far.me!.x - a0.me!.x} px)`);
+    await alice.page.screenshot({ path: path.join(E2E_OUT, "plaza-apart.png") });
+    assert.deepEqual(alice.errors.concat(bob.errors), [], "no page errors");
+  });
+});
