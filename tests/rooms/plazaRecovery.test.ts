@@ -71,7 +71,7 @@ describe("plaza: a server kill loses nothing that matters", function () {
     assert.deepEqual(bob.snapshot.map((c) => [c.name, c.x, c.y]), [["Ann", 42 * T + 16, 28 * T + 16]], "Bob is told where Ann re-announced herself");
     ann.moved = [];
     await bob.walk(-T / 2);
-    await waitFor(() => ann.moved.some((m) => m[0] === bob.id && m[1] === bob.x), 3000, "Bob's move reaches Ann on the new server");
+    await waitFor(() => ann.moved.some((m) => m[0] === bob.id && m[1] === bob.x), 10_000, "Bob's move reaches Ann on the new server");
     const after = (await (await fetch(`${server.url}/api/plaza/stats`)).json()) as { joins: number };
     assert.ok(after.joins >= 2, "analytics written before the kill survive");
     await ann.room.leave();
