@@ -50,7 +50,10 @@ export function registerKinds(server: Server, kinds: RoomKind[], platform: Platf
     klass.onAuth = (token: string | undefined, options: unknown, context: AuthContext) =>
       authenticate(platform, kind.spec, token, options, context);
     const handler = server.define(name, kind.room).enableRealtimeListing();
-    if (kind.filterBy?.length) handler.filterBy(kind.filterBy);
+    if (kind.filterBy?.length) {
+      handler.filterBy(kind.filterBy);
+      normalizeFilterOptions(handler, kind.spec);
+    }
     const bump = (m: Map<string, number>, d: number) => m.set(name, Math.max(0, (m.get(name) ?? 0) + d));
     handler.on("create", () => bump(rooms, 1));
     handler.on("dispose", () => bump(rooms, -1));
@@ -61,6 +64,23 @@ export function registerKinds(server: Server, kinds: RoomKind[], platform: Platf
     });
     handler.on("leave", () => bump(clients, -1));
   }
+}
+
+/**
+ * Matchmaking filters compare the options exactly as the client sent them, before the spec's
+ * defaults apply: `joinOrCreate("chess")` filtered on nothing and joined a waiting room of ANY time
+ * control, while `{timeControl: "5+3"}` (the default, spelled out) found only 5+3 rooms. Filter (and
+ * record at creation) the options as the spec reads them, defaults included. Options the spec
+ * refuses are left as they are: onAuth refuses them with a clear error anyway.
+ */
+function normalizeFilterOptions(handler: { getFilterOptions(options: any): any }, spec: RoomSpec): void {
+  const schema = spec.joinOptions;
+  if (!schema) return;
+  const raw = handler.getFilterOptions.bind(handler);
+  handler.getFilterOptions = (options: Record<string, unknown> = {}) => {
+    const parsed = schema.safeParse(options);
+    return raw(parsed.success && typeof parsed.data === "object" && parsed.data !== null ? { ...options, ...parsed.data } : options);
+  };
 }
 
 /** Verifies the token and parses join options. Throws ServerError("CODE: message"). */

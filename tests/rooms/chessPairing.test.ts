@@ -32,6 +32,22 @@ describe("chess matchmaking", function () {
     }
   });
 
+  it("quick pairing without a time control means the default (5+3), not any waiting game", async () => {
+    const a = await sdkClient(app.url, "Da");
+    const b = await sdkClient(app.url, "Db");
+    const c = await sdkClient(app.url, "Dc");
+    const bullet = await a.client.joinOrCreate("chess", { timeControl: "1+0" });
+    const plain = await b.client.joinOrCreate("chess"); // no options at all
+    const spelled = await c.client.joinOrCreate("chess", { timeControl: "5+3" });
+    try {
+      assert.notEqual(plain.roomId, bullet.roomId, "not paired into a 1+0 game");
+      assert.equal(plain.state.timeControl, "5+3");
+      assert.equal(spelled.roomId, plain.roomId, "the default spelled out finds the same pool");
+    } finally {
+      await Promise.all([bullet.leave(), plain.leave(), spelled.leave()]);
+    }
+  });
+
   it("seek prefers the waiting player closest in rating", async () => {
     const repo = new GameRepository(app.platform.db.kysely);
     const rate = async (userId: string, rating: number) => {
