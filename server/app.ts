@@ -125,12 +125,14 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   const { config } = platform;
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // API answers are fresh reads (stock, prices, positions): no ETag hashing of every JSON body
+  // (static files keep theirs: express.static sets its own)
+  app.set("etag", false);
   app.use(requestIds());
-  app.use(express.json({ limit: "64kb" }));
+  const json = express.json({ limit: "64kb" });
+  app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
   app.use((req, res, next) => {
-    res.on("finish", () =>
-      platform.metrics.http.inc({ group: req.path.split("/").slice(0, 3).join("/") || "/", status: `${Math.floor(res.statusCode / 100)}xx` }),
-    );
+    res.on("finish", () => platform.metrics.http.inc({ group: routeGroup(req.path), status: STATUS_CLASS[Math.floor(res.statusCode / 100)] ?? "5xx" }));
     next();
   });
   mountPlatformRoutes(app, platform, kinds);
@@ -155,6 +157,16 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   }
   app.use(notFound());
   app.use(errorHandler(platform.logger));
+}
+
+const STATUS_CLASS = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+
+/** The first two path segments ("/api/store/products/x" → "/api/store"): the metrics' route group. */
+function routeGroup(path: string): string {
+  const second = path.indexOf("/", 1);
+  if (second === -1) return path || "/";
+  const third = path.indexOf("/", second + 1);
+  return third === -1 ? path : path.slice(0, third);
 }
 
 /** Colyseus logs (console-like calls) as structured lines of ours. */

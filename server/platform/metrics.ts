@@ -71,7 +71,23 @@ export class Metrics {
   }
 }
 
+/**
+ * The series key of a label set, independent of key order. Hot (every message, every request):
+ * call sites pass their labels in one fixed order, usually sorted already, so the sorted case is a
+ * single pass without allocating arrays; other orders take the general path.
+ */
 function labelKey(labels: Labels): string {
+  let key = "";
+  let previous = "";
+  for (const k in labels) {
+    if (k < previous) return sortedLabelKey(labels);
+    key += key === "" ? `${k}=${labels[k]}` : `,${k}=${labels[k]}`;
+    previous = k;
+  }
+  return key;
+}
+
+function sortedLabelKey(labels: Labels): string {
   return Object.keys(labels)
     .sort()
     .map((k) => `${k}=${labels[k]}`)

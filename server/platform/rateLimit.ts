@@ -50,5 +50,8 @@ export function rateLimit(buckets: TokenBuckets, keyOf: (req: Request) => string
 }
 
 export function clientIp(req: Request): string {
+  // Without X-Forwarded-For, express's req.ip (proxy-addr under `trust proxy`) is the socket's
+  // address anyway: skip parsing the trust rules for the common, direct case.
+  if (req.headers["x-forwarded-for"] === undefined) return req.socket.remoteAddress ?? "unknown";
   return req.ip ?? req.socket.remoteAddress ?? "unknown";
 }
