@@ -9,8 +9,9 @@
  * ONE transaction, and only after it commits are the execution reports sent (the acknowledgement).
  * Batches never overlap. Market data and balances are conflated, as exchanges publish them: the
  * schema state is brought up to date and patched at most every PIT_PATCH_MS (50 ms), however many
- * batches committed in between — not once per batch to every client. If the commit fails, the engine is rebuilt from the database (the batch
- * never happened) and every sender gets a rejected report with reason INTERNAL.
+ * batches committed in between — not once per batch to every client. If the commit fails, the
+ * engine is rebuilt from the database (the batch never happened) and every sender gets a rejected
+ * report with reason INTERNAL.
  *
  * Recovery (onCreate): latest snapshot + journal tail → replay → the same stateHash as the last
  * committed batch. A room that disposes (everybody left) and is created again takes the same path.
@@ -306,7 +307,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
 
   // ---- state -------------------------------------------------------------------------------------
 
-  /** What committed batches changed since the last patch (applied to the state in broadcastPatch). */
+  /** What committed batches changed since the last patch (copied into the state in onBeforePatch). */
   private marketDirty = false;
   private readonly dirtyTraders = new Set<string>();
 
