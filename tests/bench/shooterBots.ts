@@ -1,14 +1,19 @@
 /**
  * Shooter bench bots: a separate process (started by tests/bench/shooter.ts over IPC) that signs in
  * guests, fills `matches` shooter rooms with `botsPerMatch` real SDK clients each (the first bot
- * creates the room, the others join it by id), and on "start" drives them all from one 64 Hz
- * fixed-step loop: every bot sends one input per step (tests/helpers/shooterBot.ts: wander, aim at
- * the nearest player in view, fire within 500 px). Protocol: parent → init, start, stop, exit;
+ * creates the room, the others join it by id), and on "start" drives them at 64 Hz: every bot
+ * sends one input per step (tests/helpers/shooterBot.ts: wander, aim at the nearest player in
+ * view, fire within 500 px). The bots are split into PHASE_GROUPS loops whose steps are spread
+ * evenly over the 15.6 ms period, as real players' clients are not in step with each other: from
+ * one loop, every bot's input arrived in the same millisecond, a burst of 64 messages per process
+ * per step that held the server's loop for milliseconds and measured the bots' lockstep as drift. Protocol: parent → init, start, stop, exit;
  * bot → ready, result, fatal.
  */
 import { Client } from "@colyseus/sdk";
 import { WebSocket } from "ws";
-import { everyStep, ShooterBot, skirmishPolicy, type BotPolicy } from "../helpers/shooterBot.js";
+import { performance } from "node:perf_hooks";
+import { ShooterBot, skirmishPolicy, type BotPolicy } from "../helpers/shooterBot.js";
+import { FixedLoop } from "../../server/rooms/shooter/fixedLoop.js";
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -31,6 +36,8 @@ export interface ShooterBotResult {
 export type ShooterBotMessage = { type: "ready"; roomIds: string[]; bots: number } | ShooterBotResult | { type: "fatal"; message: string };
 
 const send = (m: ShooterBotMessage) => process.send?.(m);
+const HZ = 64;
+const PHASE_GROUPS = 8;
 const bots: { bot: ShooterBot; policy: BotPolicy }[] = [];
 let stopLoop: (() => void) | undefined;
 let cpu0: NodeJS.CpuUsage | undefined;
@@ -69,9 +76,16 @@ async function setup(init: ShooterBotInit): Promise<void> {
 
 function start(): void {
   cpu0 = process.cpuUsage();
-  stopLoop = everyStep(64, () => {
-    for (const { bot, policy } of bots) bot.send(policy(bot));
+  const now = performance.now();
+  const loops = Array.from({ length: PHASE_GROUPS }, (_, g) => {
+    const group = bots.filter((_, i) => i % PHASE_GROUPS === g);
+    const loop = new FixedLoop(HZ, () => {
+      for (const { bot, policy } of group) bot.send(policy(bot));
+    }, (e) => send({ type: "fatal", message: String(e instanceof Error ? e.stack : e) }));
+    loop.start(now + (g * 1000) / HZ / PHASE_GROUPS);
+    return loop;
   });
+  stopLoop = () => loops.forEach((l) => l.stop());
 }
 
 function stop(): void {
