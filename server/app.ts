@@ -50,7 +50,7 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   const logger = createLogger(config.logLevel, { pid: process.pid });
   assertValidKinds(kinds);
 
-  const db = await openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, "statecraft.db") });
+  const db = await openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, "statecraft.db"), onProblem: (m) => logger.warn(m) });
   const applied = await migrate(db, [platformMigrations, ...kinds.map((k) => k.migrations ?? {})]);
   if (applied.length) logger.info("migrations applied", { migrations: applied, database: db.description });
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from "kysely";
+import { startCheckpointer } from "./checkpointer.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -32,6 +33,10 @@ export interface DatabaseOptions {
   schema?: string;
   /** Postgres pool size. */
   poolSize?: number;
+  /** SQLite file: WAL checkpoints in a worker thread (./checkpointer.ts). Default true. */
+  checkpointWorker?: boolean;
+  /** Problems worth an operator's attention that are not errors of a query (default: console.warn). */
+  onProblem?: (message: string) => void;
 }
 
 // int8 (bigint) and numeric come back as strings by default: our integers fit in 2^53.
@@ -48,6 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   handle.pragma("synchronous = NORMAL");
   handle.pragma("busy_timeout = 5000");
   handle.pragma("foreign_keys = ON");
+  const checkpointer = file !== ":memory:" && options.checkpointWorker !== false ? startCheckpointer(handle, options.onProblem ?? ((m) => console.warn(m))) : undefined;
   const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
   return {
     kysely,
@@ -63,6 +69,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       }
     },
     async close() {
+      await checkpointer?.stop();
       await kysely.destroy(); // closes the better-sqlite3 handle (checkpoints the WAL)
     },
   };
