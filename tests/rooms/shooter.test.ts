@@ -4,6 +4,7 @@
  * anti-cheat cases, run against both modes, are in shooterAntiCheat.test.ts.
  */
 import assert from "node:assert/strict";
+import { Socket } from "node:net";
 import type { StartedApp } from "../../server/app.js";
 import { nextMessage, sdkClient, testServer, waitFor } from "../helpers/testServer.js";
 import { skirmishPolicy, type ShooterBot } from "../helpers/shooterBot.js";
@@ -43,6 +44,29 @@ describe("shooter room", function () {
     const shots = [...table.authoritative().world.players.values()].reduce((s, p) => s + p.shots, 0);
     assert.ok(shots > 0, "they fired");
     assert.ok(all.some((b) => b.ownShots > 0), "shots came back as fx (tracers)");
+  });
+
+  it("a patch and the messages sent with it leave each client's socket in one write (corked)", async () => {
+    const a = await table.join("Corky");
+    const room = table.room();
+    const socket = (room.clients[0] as unknown as { ref: { _socket: Socket } }).ref._socket;
+    assert.ok(socket instanceof Socket, "the SDK client is on a ws socket the room can cork");
+    let corkedDuringPatch = -1;
+    const driver = room.driver as { beforePatch?: () => void };
+    const original = driver.beforePatch!.bind(driver);
+    driver.beforePatch = () => {
+      corkedDuringPatch = socket.writableCorked;
+      original();
+    };
+    try {
+      await waitFor(() => corkedDuringPatch >= 0, 3000, "a patch");
+    } finally {
+      driver.beforePatch = original;
+    }
+    assert.ok(corkedDuringPatch > 0, "the client's socket is corked while the patch is built and sent");
+    assert.equal(socket.writableCorked, 0, "and uncorked after it");
+    a.send({ mx: 1, my: 0, aim: 0, fire: false });
+    await waitFor(() => a.ack() === 1, 3000, "patches still arrive");
   });
 
   it("acknowledges the last simulated seq (ack in the owner's private row)", async () => {

@@ -25,6 +25,7 @@ import { MatchRepository, type MatchPlayerStats } from "./matchRepository.js";
 import { AuthoritativeMode } from "./authoritative.js";
 import { RelayMode } from "./relay.js";
 import { TickTimer } from "./tickTimer.js";
+import { corked } from "../../platform/cork.js";
 
 export type ShooterClient = Client<{ auth: AuthData<ShooterJoinOptions> }>;
 
@@ -94,10 +95,13 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
     this.members.delete(client.sessionId);
   }
 
+  /** The batched fx/kill messages, then the state: each client's frames leave in one socket write. */
   override broadcastPatch(): boolean {
     const started = this.patchTimer.begin();
-    this.driver?.beforePatch?.();
-    const sent = super.broadcastPatch();
+    const sent = corked(this.clients, () => {
+      this.driver?.beforePatch?.();
+      return super.broadcastPatch();
+    });
     this.patchTimer.end(started);
     return sent;
   }
