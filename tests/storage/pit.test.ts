@@ -30,7 +30,7 @@ describeEachDialect("pit storage", (db) => {
   let repo: PitRepository;
   before(async () => {
     await migrate(db(), [platformMigrations, pitMigrations]);
-    repo = new PitRepository(db().kysely);
+    repo = new PitRepository(db().kysely, db().sqlite); // SQLite: the prepared-statement batch write; Postgres: Kysely
   });
 
   it("group commits replay to the live state hash; balances, open orders and trades match the engine", async () => {
