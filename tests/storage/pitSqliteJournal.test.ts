@@ -84,11 +84,16 @@ describe("pit SQLite batch write (prepared statements)", () => {
     const { write } = applyBatch(engine, commands(30).map((command) => ({ command })).slice(0, 20), 5, { every: 1_000, lastSeq: 0 });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let begun!: () => void;
+    const inside = new Promise<void>((r) => (begun = r));
     const other = db.kysely.transaction().execute(async (trx) => {
       await trx.insertInto("pit_accounts").values({ trader_id: "z", cash_unallocated: 1, created_at: 0 }).execute();
+      begun();
       await gate; // BEGIN is open on the shared handle while the batch is submitted
       throw new Error("roll back");
     });
+    await inside;
+    assert.ok(db.sqlite!.inTransaction);
     const batch = repo.commitBatch(write);
     await new Promise((r) => setTimeout(r, 20));
     const during = (db.sqlite!.prepare("select count(*) n from pit_journal").get() as { n: number }).n;

@@ -5,9 +5,10 @@
  * compiling multi-row Kysely queries cost more than SQLite's own work (docs/benchmarks.md, pit).
  *
  * Concurrency: the platform's Kysely SQLite driver shares this handle and serializes its users with
- * a mutex (a Kysely transaction keeps BEGIN open across awaits). `write` therefore runs inside
- * `kysely.connection()`, which holds that mutex, so no other transaction can be open on the handle
- * while ours runs: the batch is its own transaction, all or nothing, never part of someone else's.
+ * a mutex (a Kysely transaction keeps BEGIN open across awaits). better-sqlite3 is synchronous, so
+ * the only way another caller can be "inside" the handle when `write` runs is an open transaction;
+ * then `write` waits for the mutex (`kysely.connection()`). Either way the batch is its own
+ * transaction, all or nothing, never part of someone else's.
  */
 import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
@@ -50,7 +51,11 @@ export class SqliteJournal {
 
   /** One transaction for the whole batch; throws (and rolls back) on any failure. */
   async write(b: BatchWrite): Promise<void> {
-    await this.kysely.connection().execute(async () => this.tx(b));
+    // No transaction open on the handle: nobody is between BEGIN and COMMIT, and ours runs to its
+    // COMMIT synchronously, so nothing can interleave: run it now. Otherwise a Kysely transaction
+    // is open (waiting on an await): take the driver's mutex, which that transaction holds.
+    if (!this.handle.inTransaction) this.tx(b);
+    else await this.kysely.connection().execute(async () => this.tx(b));
   }
 
   private prepared(): Statements {
