@@ -93,6 +93,21 @@ describeEachDialect("pit storage", (db) => {
     assert.equal((await repo.pendingOutbox(10)).length, 0);
   });
 
+  it("markPublished marks exactly the rows read: a cut inside one command's rows, two symbols, rows written after the read", async () => {
+    await repo.markPublished(await repo.pendingOutbox(100_000), 1); // start from an empty queue
+    const row = (symbol: string, seq: number, n: number) => ({ symbol, seq, n, kind: "trade", payload: "{}", created_at: 1, published_at: null });
+    const rows = [row("OBA", 1, 0), row("OBA", 2, 0), row("OBA", 2, 1), row("OBA", 2, 2), row("OBB", 1, 0), row("OBB", 1, 1)];
+    await db().kysely.insertInto("pit_outbox").values(rows).execute();
+    const read = await repo.pendingOutbox(3); // OBA 1/0, 2/0, 2/1: stops inside seq 2
+    assert.deepEqual(read.map((r) => `${r.symbol}:${r.seq}/${r.n}`), ["OBA:1/0", "OBA:2/0", "OBA:2/1"]);
+    await db().kysely.insertInto("pit_outbox").values([row("OBA", 3, 0)]).execute(); // written after the read
+    await repo.markPublished(read, 7);
+    const left = (await repo.pendingOutbox(100)).map((r) => `${r.symbol}:${r.seq}/${r.n}`);
+    assert.deepEqual(left, ["OBA:2/2", "OBA:3/0", "OBB:1/0", "OBB:1/1"]);
+    await repo.markPublished(await repo.pendingOutbox(100), 8);
+    assert.equal((await repo.pendingOutbox(100)).length, 0);
+  });
+
   it("cross-instrument cash: conditional allocation, applied with the journal, pending ones credited back, releases credited", async () => {
     await repo.ensureAccount("cash1", 1_000, 1);
     await repo.ensureAccount("cash1", 999_999, 2); // once only

@@ -285,11 +285,27 @@ export class PitRepository {
     return rows.map((r) => ({ ...r, seq: Number(r.seq), n: Number(r.n), created_at: Number(r.created_at) }) as OutboxRow);
   }
 
+  /**
+   * Marks rows read by `pendingOutbox` published: one statement per symbol, not one per row. The
+   * rows read are a prefix, in (seq, n) order, of each symbol's pending rows, and rows written later
+   * have higher seqs (journal order), so "pending and at or before the last row read" is exactly them.
+   */
   async markPublished(rows: OutboxRow[], at: number): Promise<void> {
     if (rows.length === 0) return;
+    const last = new Map<string, OutboxRow>();
+    for (const r of rows) {
+      const l = last.get(r.symbol);
+      if (!l || r.seq > l.seq || (r.seq === l.seq && r.n > l.n)) last.set(r.symbol, r);
+    }
     await this.db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        await trx.updateTable("pit_outbox").set({ published_at: at }).where("symbol", "=", r.symbol).where("seq", "=", r.seq).where("n", "=", r.n).execute();
+      for (const l of last.values()) {
+        await trx
+          .updateTable("pit_outbox")
+          .set({ published_at: at })
+          .where("symbol", "=", l.symbol)
+          .where("published_at", "is", null)
+          .where((eb) => eb.or([eb("seq", "<", l.seq), eb.and([eb("seq", "=", l.seq), eb("n", "<=", l.n)])]))
+          .execute();
       }
     });
   }
