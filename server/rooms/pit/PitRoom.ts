@@ -20,7 +20,7 @@
  */
 import { ServerError, type Client, type Delayed } from "@colyseus/core";
 import {
-  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent,
+  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
 import { BUY } from "../../../shared/pit/order.js";
@@ -30,10 +30,10 @@ import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
 import { applyBatch, type BatchItem } from "./batch.js";
 import { Corked } from "./corked.js";
+import { assign, syncArray, syncHead, syncTail } from "./stateSync.js";
 import { botBalance, pitSettings, type PitSettings } from "./config.js";
 import { randomUUID } from "node:crypto";
 import { BOT_IDS, PitBots } from "./bots.js";
-import type { ArraySchema } from "@colyseus/schema";
 
 type PitClient = Client<{ auth: AuthData<PitJoinOptions> }>;
 
@@ -373,9 +373,10 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     s.lastPrice = e.lastPrice() ?? 0;
     const st = e.stats();
     assign(s.stats, { open: st.open ?? 0, high: st.high ?? 0, low: st.low ?? 0, last: st.last ?? 0, volume: st.volume, notional: st.notional, trades: st.trades });
-    syncArray(s.tape, e.tape(PIT_TAPE), PitTrade, (x, t) => assign(x, { tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide }));
-    syncArray(s.candles1s, e.candles(1_000).slice(-PIT_CANDLES_1S), PitCandle, assignCandle);
-    syncArray(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle);
+    const assignTrade = (x: PitTrade, t: TapeEntry) => assign(x, { tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide });
+    syncHead(s.tape, e.tape(PIT_TAPE), PitTrade, assignTrade, (t) => t.tradeId, (x) => x.tradeId);
+    syncTail(s.candles1s, e.candles(1_000).slice(-PIT_CANDLES_1S), PitCandle, assignCandle, (c) => c.t, (x) => x.t);
+    syncTail(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle, (c) => c.t, (x) => x.t);
   }
 
   /** The trader's balances in this room and open orders, to all of its sessions (none connected: nothing). */
@@ -444,27 +445,6 @@ function toAmend(traderId: string, m: PitAmendMessage): PitCommand {
   return cmd;
 }
 
-function assign<T extends object>(target: T, values: Partial<T>): void {
-  for (const k of Object.keys(values) as (keyof T)[]) {
-    if (target[k] !== values[k]) target[k] = values[k]!;
-  }
-}
-
 function assignCandle(x: PitCandle, c: { t: number; open: number; high: number; low: number; close: number; volume: number; trades: number }): void {
   assign(x, { t: c.t, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, trades: c.trades });
-}
-
-/** Makes `arr` mirror `items` in place (only changed fields are patched). */
-function syncArray<S extends object, I>(arr: ArraySchema<S>, items: readonly I[], make: new () => S, set: (x: S, item: I) => void): void {
-  while (arr.length > items.length) arr.pop();
-  for (let i = 0; i < items.length; i++) {
-    let x = arr[i];
-    if (x === undefined) {
-      x = new make();
-      set(x, items[i]!);
-      arr.push(x);
-    } else {
-      set(x, items[i]!);
-    }
-  }
 }
