@@ -1,11 +1,10 @@
 /**
  * The pit room's synchronized state (Colyseus schema). Field names are a public contract
- * (docs/protocol.md, pit). Everything here is public: instrument, depth, last price, stats, tape,
- * candles, seq and state hash. A trader's private data (balances, open orders) is not in the state:
- * it is the `account` message, sent to that trader only (spec.ts `PitAccountMessage`). With no
- * `@view` field, each patch is encoded once for all clients instead of once per client's StateView.
+ * (docs/protocol.md, pit). Public: instrument, depth, last price, stats, tape, candles, seq and state
+ * hash. Private: `traders` is a `@view()` map — each client's StateView holds only its own
+ * trader entry (balances and open orders), so nobody else's is ever encoded for it.
  */
-import { ArraySchema, Schema, type } from "@colyseus/schema";
+import { ArraySchema, MapSchema, Schema, type, view } from "@colyseus/schema";
 
 export class PitLevel extends Schema {
   @type("number") price = 0;
@@ -41,6 +40,25 @@ export class PitStats extends Schema {
   @type("number") trades = 0;
 }
 
+export class PitOpenOrder extends Schema {
+  @type("string") clientOrderId = "";
+  @type("string") side = "";
+  @type("number") price = 0;
+  @type("number") leavesQty = 0;
+  @type("number") filledQty = 0;
+  @type("boolean") postOnly = false;
+}
+
+/** One trader's private data (visible only in that trader's StateView). */
+export class PitTrader extends Schema {
+  @type("string") traderId = "";
+  @type("number") cashAvailable = 0;
+  @type("number") cashReserved = 0;
+  @type("number") assetAvailable = 0; // lots of this room's symbol
+  @type("number") assetReserved = 0;
+  @type([PitOpenOrder]) orders = new ArraySchema<PitOpenOrder>();
+}
+
 export class PitState extends Schema {
   @type("string") symbol = "";
   @type("number") refPrice = 0;
@@ -55,4 +73,5 @@ export class PitState extends Schema {
   @type([PitCandle]) candles1s = new ArraySchema<PitCandle>(); // oldest first
   @type([PitCandle]) candles1m = new ArraySchema<PitCandle>();
   @type("boolean") bots = false;
+  @view() @type({ map: PitTrader }) traders = new MapSchema<PitTrader>(); // by traderId; private
 }

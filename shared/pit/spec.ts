@@ -40,21 +40,6 @@ export const PitAmendMessage = z
   .refine((m) => m.qty !== undefined || m.price !== undefined, { message: "amend needs qty or price" });
 export type PitAmendMessage = z.infer<typeof PitAmendMessage>;
 
-/**
- * Room → one trader (all of its sessions in the room): its balances in this room and its open orders
- * (bids then asks, each in price-time priority). Sent after the join, then whenever they changed, at
- * most once per state patch (PIT_PATCH_MS), just before that patch. Not state: private data in a
- * StateView made every patch cost O(clients × changes) to encode (docs/benchmarks.md, pit).
- */
-export interface PitAccountMessage {
-  traderId: string;
-  cashAvailable: number; // cash allocated to this room, ticks × lots
-  cashReserved: number;
-  assetAvailable: number; // lots of this room's symbol
-  assetReserved: number;
-  orders: { clientOrderId: string; side: "buy" | "sell"; price: number; leavesQty: number; filledQty: number; postOnly: boolean }[];
-}
-
 /** Depth levels per side in the room state; bounded arrays of market data. */
 export const PIT_DEPTH_LEVELS = 20;
 export const PIT_TAPE = 50;

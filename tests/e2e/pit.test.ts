@@ -63,7 +63,6 @@ describe("e2e: the trading pit in a browser", function () {
     const client = new Client(server.url);
     client.auth.token = ((await res.json()) as { token: string }).token;
     maker = await client.joinOrCreate("pit", { symbol: "ACME" });
-    maker.onMessage("account", () => undefined); // its balances: not needed here
     const accepted = new Promise<{ status: string }>((resolve) => maker!.onMessage("execution", (m: { status: string }) => resolve(m)));
     maker.send("order", { clientOrderId: "maker-ask-1", side: "sell", type: "limit", price: 10_010, qty: 5 });
     assert.equal((await accepted).status, "accepted");

@@ -4,7 +4,6 @@ import type { Room } from "@colyseus/sdk";
 import type { StartedApp } from "../../server/app.js";
 import { checkInvariants, replay, Engine, instrument, type ExecutionReport } from "../../shared/pit/index.js";
 import { PitRepository } from "../../server/rooms/pit/journalRepository.js";
-import type { PitAccountMessage } from "../../shared/pit/spec.js";
 import { hostedPit } from "../../server/rooms/pit/PitRoom.js";
 import { pitSettings } from "../../server/rooms/pit/config.js";
 import { sdkClient, testServer, waitFor, type Guest } from "../helpers/testServer.js";
@@ -17,9 +16,7 @@ interface Trader {
   reports: ExecutionReport[];
   /** Resolves with the first report (from now on, or already received after `from`) matching. */
   report(pred: (r: ExecutionReport) => boolean, ms?: number): Promise<ExecutionReport>;
-  /** The last `account` message (private: balances and open orders). */
   me(): any;
-  accounts: PitAccountMessage[];
 }
 
 let counter = 0;
@@ -31,8 +28,6 @@ async function trader(url: string, name: string, symbol = "ACME"): Promise<Trade
   room.reconnection.enabled = false;
   const reports: ExecutionReport[] = [];
   room.onMessage("execution", (r: ExecutionReport) => reports.push(r));
-  const accounts: PitAccountMessage[] = [];
-  room.onMessage("account", (m: PitAccountMessage) => accounts.push(m));
   const t: Trader = {
     room,
     guest,
@@ -42,8 +37,7 @@ async function trader(url: string, name: string, symbol = "ACME"): Promise<Trade
       await waitFor(() => (found = reports.find(pred)) !== undefined, ms, "execution report");
       return found!;
     },
-    me: () => accounts.at(-1),
-    accounts,
+    me: () => room.state.traders?.get(guest.user.id),
   };
   await waitFor(() => t.me() !== undefined && t.me().cashAvailable > 0, 5000, `${name}'s private state`);
   return t;
@@ -209,12 +203,12 @@ describe("pit room", function () {
     await a.report((r) => r.clientOrderId === id && r.status === "accepted");
     await waitFor(() => a.me().orders.length === 1, 5000, "A sees its order");
     assert.equal(a.me().orders[0].clientOrderId, id);
-    await new Promise((r) => setTimeout(r, 150));
-    assert.ok(b.accounts.length > 0 && b.accounts.every((m) => m.traderId === b.guest.user.id), "B receives only B's own account");
-    assert.ok(!JSON.stringify(b.accounts).includes(id), "A's clientOrderId in none of B's account messages");
+    await new Promise((r) => setTimeout(r, 100));
+    const seenByB = [...b.room.state.traders.keys()];
+    assert.deepEqual(seenByB, [b.guest.user.id], "B's state holds only B's own trader entry");
+    assert.equal(b.room.state.traders.get(a.guest.user.id), undefined);
     assert.ok(!JSON.stringify(b.room.state.toJSON()).includes(id), "A's clientOrderId nowhere in B's state");
-    assert.ok(!JSON.stringify(b.room.state.toJSON()).includes(a.guest.user.id), "no trader id in the public state");
-    assert.ok(a.accounts.every((m) => m.traderId === a.guest.user.id));
+    assert.deepEqual([...a.room.state.traders.keys()], [a.guest.user.id]);
     // the public depth shows the level, aggregated, without owner
     assert.ok(b.room.state.bids.some((l: any) => l.price === 9_600));
     a.room.send("cancel", { clientOrderId: id });
@@ -290,9 +284,7 @@ describe("pit room", function () {
     bc.auth.token = a.guest.token;
     const ab = await bc.joinOrCreate<any>("pit", { symbol: "BOLT" });
     ab.reconnection.enabled = false;
-    let abAccount: PitAccountMessage | undefined;
-    ab.onMessage("account", (m: PitAccountMessage) => (abAccount = m));
-    const abMe = () => abAccount;
+    const abMe = () => ab.state.traders?.get(a.guest.user.id);
     await waitFor(() => abMe()?.cashAvailable === START - ALLOC, 5000, "BOLT allocation");
     const total = async () => {
       const me = await (await fetch(`${app.url}/api/pit/accounts/me`, { headers: { authorization: `Bearer ${a.guest.token}` } })).json();
@@ -352,13 +344,11 @@ describe("pit room", function () {
     const again = await c.joinOrCreate<any>("pit", { symbol: "ACME" });
     again.reconnection.enabled = false;
     again.onMessage("execution", () => undefined);
-    let account: PitAccountMessage | undefined;
-    again.onMessage("account", (m: PitAccountMessage) => (account = m));
-    const me = () => account;
-    await waitFor(() => me()?.orders.length === 1 && me()!.cashAvailable > 0, 5000, "recovered private state");
+    const me = () => again.state.traders?.get(a.guest.user.id);
+    await waitFor(() => me()?.orders.length === 1 && me()?.cashAvailable > 0, 5000, "recovered private state");
     assert.notEqual(again.roomId, roomId, "a new room");
-    assert.equal(me()!.orders[0]!.clientOrderId, id);
-    assert.equal(me()!.cashReserved, 9_700 * 3);
+    assert.equal(me().orders[0].clientOrderId, id);
+    assert.equal(me().cashReserved, 9_700 * 3);
     const acct = await (await fetch(`${app.url}/api/pit/accounts/me`, { headers: { authorization: `Bearer ${a.guest.token}` } })).json();
     assert.equal(acct.cash.available + acct.cash.reserved, START, "released on leave, allocated again on join: conserved");
     again.send("cancel", { clientOrderId: id });

@@ -9,7 +9,6 @@
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
 import type { ExecutionReport } from "../../shared/pit/index.js";
-import type { PitAccountMessage } from "../../shared/pit/spec.js";
 import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
 import { signIn, waitFor, type Guest } from "../helpers/testServer.js";
 
@@ -17,7 +16,6 @@ interface T {
   guest: Guest;
   room: Room<any>;
   reports: ExecutionReport[];
-  account: PitAccountMessage | null; // the last `account` message
 }
 
 async function join(url: string, guest: Guest): Promise<T> {
@@ -28,15 +26,12 @@ async function join(url: string, guest: Guest): Promise<T> {
   const reports: ExecutionReport[] = [];
   room.onMessage("execution", (r: ExecutionReport) => reports.push(r));
   room.onMessage("error", () => undefined);
-  const t: T = { guest, room, reports, account: null };
-  room.onMessage("account", (m: PitAccountMessage) => (t.account = m));
-  await waitFor(() => (t.account?.cashAvailable ?? 0) > 0, 10_000, "funded");
-  return t;
+  await waitFor(() => room.state.traders?.get(guest.user.id)?.cashAvailable > 0, 10_000, "funded");
+  return { guest, room, reports };
 }
 
 function view(t: T) {
-  const me = t.account!;
-  assert.equal(me.traderId, t.guest.user.id);
+  const me = t.room.state.traders.get(t.guest.user.id);
   return {
     cash: [me.cashAvailable, me.cashReserved],
     asset: [me.assetAvailable, me.assetReserved],

@@ -1,12 +1,11 @@
 /**
  * The trading pit's scene (issue #6): a trading screen over the canvas (DOM panels) for one
- * instrument's room. Reads the synchronized `PitState` (depth, tape, candles, stats) and this
- * trader's private `account` message (balances and open orders), and sends `order` / `cancel` / `amend`.
+ * instrument's room. Reads the synchronized `PitState` (depth, tape, candles, stats and this
+ * trader's private entry: balances and open orders) and sends `order` / `cancel` / `amend`.
  * Every outcome comes back as an `execution` report; rejections are shown in words.
  * See docs/protocol.md "pit". Debug hook: `window.__statecraftPit` (pitDebug.ts).
  */
 import { INSTRUMENTS } from "../../../shared/pit/instruments.js";
-import type { PitAccountMessage } from "../../../shared/pit/spec.js";
 import { h, replaceChildren } from "../../ui/dom.js";
 import { servicesOf, type Services } from "../../services.js";
 import { RoomScene } from "../RoomScene.js";
@@ -33,12 +32,18 @@ interface PitView {
 const LADDER_ROWS = 10;
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function readState(s: any, account: PitAccountMessage | null): PitView {
+function readState(s: any): PitView {
   const levels = (a: any): PitLevelView[] => (a ? [...a].map((l: any) => ({ price: l.price, qty: l.qty, orders: l.orders })) : []);
-  const me: TraderView | null = account && {
-    cashAvailable: account.cashAvailable, cashReserved: account.cashReserved, assetAvailable: account.assetAvailable, assetReserved: account.assetReserved,
-    orders: account.orders.map((o) => ({ clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly })),
-  };
+  let me: TraderView | null = null;
+  if (s?.traders) {
+    s.traders.forEach((t: any) => {
+      if (me) return;
+      me = {
+        cashAvailable: t.cashAvailable, cashReserved: t.cashReserved, assetAvailable: t.assetAvailable, assetReserved: t.assetReserved,
+        orders: t.orders ? [...t.orders].map((o: any) => ({ clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly })) : [],
+      };
+    });
+  }
   const st = s?.stats;
   return {
     symbol: s?.symbol ?? "",
@@ -57,8 +62,7 @@ function readState(s: any, account: PitAccountMessage | null): PitView {
 
 export class PitScene extends RoomScene {
   private services!: Services;
-  private view: PitView = readState(null, null);
-  private account: PitAccountMessage | null = null; // the last `account` message
+  private view: PitView = readState(null);
   private lastExecution: PitExecution | null = null;
   private start: { cash: number; lots: number } | null = null;
   private uninstallDebug: (() => void) | null = null;
@@ -100,10 +104,6 @@ export class PitScene extends RoomScene {
 
     this.room.onStateChange(() => this.queueRender());
     this.room.onMessage("execution", (m: PitExecution) => this.onExecution(m));
-    this.room.onMessage("account", (m: PitAccountMessage) => {
-      this.account = m;
-      this.queueRender();
-    });
     this.room.onMessage("error", (m: { code: string; message: string }) => {
       this.showMessage(`${m.code}: ${m.message}`, "error");
       this.services.toaster.error(m);
@@ -281,7 +281,7 @@ export class PitScene extends RoomScene {
     requestAnimationFrame(() => {
       this.renderQueued = false;
       if (!this.root.isConnected) return;
-      this.view = readState(this.room.state, this.account);
+      this.view = readState(this.room.state);
       this.render();
     });
   }

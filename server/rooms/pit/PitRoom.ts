@@ -8,10 +8,11 @@
  * traders' balances and open orders, outbox rows and, every N commands, a snapshot) are written in
  * ONE transaction, and only after it commits are the execution reports sent (the acknowledgement).
  * Batches never overlap. Market data and balances are conflated, as exchanges publish them: the
- * public schema state is brought up to date and patched at most every PIT_PATCH_MS (50 ms), however
- * many batches committed in between, and each trader whose balances or orders changed is sent its
- * private `account` message just before that patch (no StateView: a patch is encoded once for all
- * clients). Reports and accounts are written with one socket write per client. If the commit fails, the
+ * schema state is brought up to date and patched at most every PIT_PATCH_MS (50 ms), however many
+ * batches committed in between — not once per batch to every client. A trader's balances and open
+ * orders are in the state's `traders` map, in that trader's StateView only (issue #6: private data
+ * is never encoded for anyone else). A batch's execution reports go out with one socket write per
+ * client (corked). If the commit fails, the
  * engine is rebuilt from the database (the batch never happened) and every sender gets a rejected
  * report with reason INTERNAL.
  *
@@ -19,13 +20,14 @@
  * committed batch. A room that disposes (everybody left) and is created again takes the same path.
  */
 import { ServerError, type Client, type Delayed } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
 import {
   Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
 import { BUY } from "../../../shared/pit/order.js";
-import { PIT_CANDLES_1M, PIT_CANDLES_1S, PIT_DEPTH_LEVELS, PIT_TAPE, type PitAccountMessage, type PitAmendMessage, type PitCancelMessage, type PitJoinOptions, type PitOrderMessage } from "../../../shared/pit/spec.js";
-import { PitCandle, PitLevel, PitState, PitTrade } from "../../../shared/pit/schema.js";
+import { PIT_CANDLES_1M, PIT_CANDLES_1S, PIT_DEPTH_LEVELS, PIT_TAPE, type PitAmendMessage, type PitCancelMessage, type PitJoinOptions, type PitOrderMessage } from "../../../shared/pit/spec.js";
+import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../../shared/pit/schema.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
 import { applyBatch, type BatchItem } from "./batch.js";
@@ -133,7 +135,15 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     let set = this.sessions.get(traderId);
     if (!set) this.sessions.set(traderId, (set = new Set()));
     set.add(client);
-    this.dirtyTraders.add(traderId); // its `account` goes out with the next patch (to every session of the trader)
+    let t = this.state.traders.get(traderId);
+    if (!t) {
+      t = new PitTrader();
+      t.traderId = traderId;
+      this.state.traders.set(traderId, t);
+    }
+    this.syncTrader(traderId);
+    client.view = new StateView();
+    client.view.add(t);
   }
 
   override onLeave(client: PitClient): void {
@@ -143,6 +153,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     set?.delete(client);
     if (set && set.size === 0) {
       this.sessions.delete(traderId);
+      this.state.traders.delete(traderId);
       // give the room's idle cash back to the trader's unallocated cash (other instruments can use it)
       if (!this.disposed) {
         void this.enqueue({ command: { type: "withdraw", traderId, cash: 0, qty: 0, ref: `release:${randomUUID()}` }, releaseAllCash: true })
@@ -325,10 +336,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     for (const t of traders) this.dirtyTraders.add(t);
   }
 
-  /**
-   * Colyseus calls this before each patch (every PIT_PATCH_MS): copies what changed into the state
-   * and sends each changed trader its `account`.
-   */
+  /** Colyseus calls this before each patch (every PIT_PATCH_MS): copies what changed into the state. */
   override onBeforePatch(): void {
     const quiet = !this.marketDirty; // nothing committed since the last patch
     if (this.marketDirty) {
@@ -336,11 +344,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       this.syncPublic(true);
     }
     this.syncHash(quiet);
-    // every client's account and the patch that follows leave in one socket write: corked until
-    // the patch is out (the rest of this timer callback), then flushed before any other I/O
-    for (const c of this.clients) this.corked.add(c);
-    process.nextTick(() => this.corked.flush());
-    for (const t of this.dirtyTraders) this.sendAccount(t, this.corked);
+    for (const t of this.dirtyTraders) this.syncTrader(t);
     this.dirtyTraders.clear();
   }
 
@@ -379,24 +383,15 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     syncTail(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle, (c) => c.t, (x) => x.t);
   }
 
-  /** The trader's balances in this room and open orders, to all of its sessions (none connected: nothing). */
-  private sendAccount(traderId: string, corked: Corked): void {
-    const set = this.sessions.get(traderId);
-    if (!set || set.size === 0) return;
-    const a = this.ledger.has(traderId) ? this.ledger.account(traderId) : null;
-    const asset = a?.assets[this.instrument.symbol];
-    const account: PitAccountMessage = {
-      traderId,
-      cashAvailable: a?.cash.available ?? 0,
-      cashReserved: a?.cash.reserved ?? 0,
-      assetAvailable: asset?.available ?? 0,
-      assetReserved: asset?.reserved ?? 0,
-      orders: this.engine.openOrders(traderId),
-    };
-    for (const c of set) {
-      corked.add(c);
-      c.send("account", account);
-    }
+  private syncTrader(traderId: string): void {
+    const t = this.state.traders.get(traderId);
+    if (!t) return;
+    const a = this.ledger.account(traderId);
+    const asset = a.assets[this.instrument.symbol] ?? { available: 0, reserved: 0 };
+    assign(t, { cashAvailable: a.cash.available, cashReserved: a.cash.reserved, assetAvailable: asset.available, assetReserved: asset.reserved });
+    syncArray(t.orders, this.engine.openOrders(traderId), PitOpenOrder, (x, o) =>
+      assign(x, { clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly }),
+    );
   }
 
   // ---- bots --------------------------------------------------------------------------------------
