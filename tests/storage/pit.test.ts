@@ -30,7 +30,7 @@ describeEachDialect("pit storage", (db) => {
   let repo: PitRepository;
   before(async () => {
     await migrate(db(), [platformMigrations, pitMigrations]);
-    repo = new PitRepository(db().kysely);
+    repo = new PitRepository(db().kysely, db().sqlite); // SQLite: the prepared-statement batch write; Postgres: Kysely
   });
 
   it("group commits replay to the live state hash; balances, open orders and trades match the engine", async () => {
@@ -91,6 +91,21 @@ describeEachDialect("pit storage", (db) => {
     assert.equal(JSON.parse(trade.payload).type, "trade");
     await repo.markPublished(pending, 42);
     assert.equal((await repo.pendingOutbox(10)).length, 0);
+  });
+
+  it("markPublished marks exactly the rows read: a cut inside one command's rows, two symbols, rows written after the read", async () => {
+    await repo.markPublished(await repo.pendingOutbox(100_000), 1); // start from an empty queue
+    const row = (symbol: string, seq: number, n: number) => ({ symbol, seq, n, kind: "trade", payload: "{}", created_at: 1, published_at: null });
+    const rows = [row("OBA", 1, 0), row("OBA", 2, 0), row("OBA", 2, 1), row("OBA", 2, 2), row("OBB", 1, 0), row("OBB", 1, 1)];
+    await db().kysely.insertInto("pit_outbox").values(rows).execute();
+    const read = await repo.pendingOutbox(3); // OBA 1/0, 2/0, 2/1: stops inside seq 2
+    assert.deepEqual(read.map((r) => `${r.symbol}:${r.seq}/${r.n}`), ["OBA:1/0", "OBA:2/0", "OBA:2/1"]);
+    await db().kysely.insertInto("pit_outbox").values([row("OBA", 3, 0)]).execute(); // written after the read
+    await repo.markPublished(read, 7);
+    const left = (await repo.pendingOutbox(100)).map((r) => `${r.symbol}:${r.seq}/${r.n}`);
+    assert.deepEqual(left, ["OBA:2/2", "OBA:3/0", "OBB:1/0", "OBB:1/1"]);
+    await repo.markPublished(await repo.pendingOutbox(100), 8);
+    assert.equal((await repo.pendingOutbox(100)).length, 0);
   });
 
   it("cross-instrument cash: conditional allocation, applied with the journal, pending ones credited back, releases credited", async () => {

@@ -9,7 +9,10 @@
  * ONE transaction, and only after it commits are the execution reports sent (the acknowledgement).
  * Batches never overlap. Market data and balances are conflated, as exchanges publish them: the
  * schema state is brought up to date and patched at most every PIT_PATCH_MS (50 ms), however many
- * batches committed in between — not once per batch to every client. If the commit fails, the
+ * batches committed in between — not once per batch to every client. A trader's balances and open
+ * orders are in the state's `traders` map, in that trader's StateView only (issue #6: private data
+ * is never encoded for anyone else). A batch's execution reports go out with one socket write per
+ * client (corked). If the commit fails, the
  * engine is rebuilt from the database (the batch never happened) and every sender gets a rejected
  * report with reason INTERNAL.
  *
@@ -19,7 +22,7 @@
 import { ServerError, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
-  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent,
+  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
 import { BUY } from "../../../shared/pit/order.js";
@@ -28,10 +31,11 @@ import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
 import { applyBatch, type BatchItem } from "./batch.js";
+import { Corked } from "./corked.js";
+import { assign, syncArray, syncHead, syncTail } from "./stateSync.js";
 import { botBalance, pitSettings, type PitSettings } from "./config.js";
 import { randomUUID } from "node:crypto";
 import { BOT_IDS, PitBots } from "./bots.js";
-import type { ArraySchema } from "@colyseus/schema";
 
 type PitClient = Client<{ auth: AuthData<PitJoinOptions> }>;
 
@@ -40,6 +44,9 @@ interface Pending extends BatchItem {
   holdFundsRejection?: boolean;
   done: (events: PitEvent[] | null, error?: unknown) => void;
 }
+
+/** While commands flow, `seq`/`stateHash` in the state are refreshed at most this often (ms). */
+const HASH_MS = 1_000;
 
 /** Symbols hosted by a room of this process (one room per instrument). */
 const hosted = new Map<string, PitRoom>();
@@ -75,7 +82,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     hosted.set(symbol, this);
     this.instrument = inst;
     this.settings = pitSettings();
-    this.repo = new PitRepository(this.platform.db.kysely);
+    this.repo = new PitRepository(this.platform.db.kysely, this.platform.db.sqlite);
     try {
       this.engine = await this.loadEngine();
       // allocations taken for this room whose fund never reached the journal go back to their traders
@@ -98,6 +105,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       amend: (c, m: PitAmendMessage) => this.submit(c, toAmend(traderOf(c), m)),
     });
     this.syncPublic(true);
+    this.syncHash(true);
     this.broadcastPatch();
     if (this.settings.bots) this.startBots();
     this.log.info("pit room ready", { symbol, seq: this.engine.seq, bots: this.settings.bots });
@@ -289,19 +297,31 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       return;
     }
     if (write.snapshot) this.lastSnapshotSeq = seq;
-    // committed: now (and only now) the world may hear about it
-    for (let i = 0; i < batch.length; i++) {
-      const events = results[i];
-      if (events && !(batch[i]!.holdFundsRejection && isFundsRejection(events))) this.sendReports(events);
+    // committed: now (and only now) the world may hear about it — one socket write per trader
+    try {
+      for (let i = 0; i < batch.length; i++) {
+        const events = results[i];
+        if (events && !(batch[i]!.holdFundsRejection && isFundsRejection(events))) this.sendReports(events, this.corked);
+      }
+    } finally {
+      this.corked.flush();
     }
     this.syncAfter(traders, trades > 0 || write.journal.length > 0);
     for (let i = 0; i < batch.length; i++) batch[i]!.done(results[i] ?? null);
   }
 
-  private sendReports(events: PitEvent[]): void {
+  private readonly corked = new Corked();
+
+  /** Sends each report to its trader's sessions; with `corked`, their sockets are written when it is flushed. */
+  private sendReports(events: PitEvent[], corked?: Corked): void {
     for (const r of executionReports(events)) {
       const set = this.sessions.get(r.traderId);
-      if (set) for (const c of set) c.send("execution", r.report);
+      if (set) {
+        for (const c of set) {
+          corked?.add(c);
+          c.send("execution", r.report);
+        }
+      }
     }
   }
 
@@ -318,19 +338,37 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
 
   /** Colyseus calls this before each patch (every PIT_PATCH_MS): copies what changed into the state. */
   override onBeforePatch(): void {
+    const quiet = !this.marketDirty; // nothing committed since the last patch
     if (this.marketDirty) {
       this.marketDirty = false;
       this.syncPublic(true);
     }
+    this.syncHash(quiet);
     for (const t of this.dirtyTraders) this.syncTrader(t);
     this.dirtyTraders.clear();
+  }
+
+  /** When `seq`/`stateHash` were last published (platform clock, ms). */
+  private hashedAt = 0;
+
+  /**
+   * Publishes `seq` and `stateHash` together: once the room is quiet (no commit since the last
+   * patch), or at most every HASH_MS while commands flow. The hash walks the whole book and every
+   * account (~1 ms with thousands of resting orders): at each 50 ms patch it was ~5 % of the CPU.
+   */
+  private syncHash(quiet: boolean): void {
+    const e = this.engine;
+    if (this.state.seq === e.seq && this.state.stateHash !== "") return;
+    const now = this.platform.now();
+    if (!quiet && now - this.hashedAt < HASH_MS) return;
+    this.hashedAt = now;
+    this.state.seq = e.seq;
+    this.state.stateHash = e.stateHash();
   }
 
   private syncPublic(market: boolean): void {
     const e = this.engine;
     const s = this.state;
-    s.seq = e.seq;
-    s.stateHash = e.stateHash();
     s.bots = this.settings.bots;
     const d = e.depth(PIT_DEPTH_LEVELS);
     syncArray(s.bids, d.bids, PitLevel, (x, l) => assign(x, { price: l.price, qty: l.qty, orders: l.orders }));
@@ -339,9 +377,10 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     s.lastPrice = e.lastPrice() ?? 0;
     const st = e.stats();
     assign(s.stats, { open: st.open ?? 0, high: st.high ?? 0, low: st.low ?? 0, last: st.last ?? 0, volume: st.volume, notional: st.notional, trades: st.trades });
-    syncArray(s.tape, e.tape(PIT_TAPE), PitTrade, (x, t) => assign(x, { tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide }));
-    syncArray(s.candles1s, e.candles(1_000).slice(-PIT_CANDLES_1S), PitCandle, assignCandle);
-    syncArray(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle);
+    const assignTrade = (x: PitTrade, t: TapeEntry) => assign(x, { tradeId: t.tradeId, time: t.time, price: t.price, qty: t.qty, takerSide: t.takerSide });
+    syncHead(s.tape, e.tape(PIT_TAPE), PitTrade, assignTrade, (t) => t.tradeId, (x) => x.tradeId);
+    syncTail(s.candles1s, e.candles(1_000).slice(-PIT_CANDLES_1S), PitCandle, assignCandle, (c) => c.t, (x) => x.t);
+    syncTail(s.candles1m, e.candles(60_000).slice(-PIT_CANDLES_1M), PitCandle, assignCandle, (c) => c.t, (x) => x.t);
   }
 
   private syncTrader(traderId: string): void {
@@ -401,27 +440,6 @@ function toAmend(traderId: string, m: PitAmendMessage): PitCommand {
   return cmd;
 }
 
-function assign<T extends object>(target: T, values: Partial<T>): void {
-  for (const k of Object.keys(values) as (keyof T)[]) {
-    if (target[k] !== values[k]) target[k] = values[k]!;
-  }
-}
-
 function assignCandle(x: PitCandle, c: { t: number; open: number; high: number; low: number; close: number; volume: number; trades: number }): void {
   assign(x, { t: c.t, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, trades: c.trades });
-}
-
-/** Makes `arr` mirror `items` in place (only changed fields are patched). */
-function syncArray<S extends object, I>(arr: ArraySchema<S>, items: readonly I[], make: new () => S, set: (x: S, item: I) => void): void {
-  while (arr.length > items.length) arr.pop();
-  for (let i = 0; i < items.length; i++) {
-    let x = arr[i];
-    if (x === undefined) {
-      x = new make();
-      set(x, items[i]!);
-      arr.push(x);
-    } else {
-      set(x, items[i]!);
-    }
-  }
 }

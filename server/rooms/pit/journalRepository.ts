@@ -2,10 +2,13 @@
  * Pit persistence. `commitBatch` writes one group commit — journal entries, trades, the balances
  * and open orders of every trader the batch touched, outbox rows and (every N commands) a snapshot
  * — in ONE transaction; the room sends nothing about a batch before it resolves. Recovery reads the
- * latest snapshot and the journal tail after it. One query code for SQLite and PostgreSQL.
+ * latest snapshot and the journal tail after it. One query code for SQLite and PostgreSQL, except the
+ * batch write on SQLite (the hot path), which runs the same statements prepared once (sqliteJournal.ts).
  */
+import type SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { EngineSnapshot, JournalEntry, PitCommand, TradeEvent } from "../../../shared/pit/index.js";
+import { SqliteJournal } from "./sqliteJournal.js";
 
 export interface JournalRow {
   symbol: string;
@@ -95,11 +98,20 @@ export function tradeRow(symbol: string, e: TradeEvent): TradeRow {
 }
 
 export class PitRepository {
-  constructor(private readonly db: Kysely<any>) {}
+  private readonly sqliteJournal?: SqliteJournal;
+
+  /** `sqlite`: the better-sqlite3 handle under `db` (SQLite only): batches are then written with prepared statements. */
+  constructor(
+    private readonly db: Kysely<any>,
+    sqlite?: SQLite.Database,
+  ) {
+    if (sqlite) this.sqliteJournal = new SqliteJournal(db, sqlite);
+  }
 
   /** The whole batch or nothing. Throws on failure (e.g. a seq already journaled by another room). */
   async commitBatch(b: BatchWrite): Promise<void> {
     if (b.journal.length === 0) return;
+    if (this.sqliteJournal) return this.sqliteJournal.write(b);
     await this.db.transaction().execute(async (trx) => {
       for (const rows of chunks(b.journal)) await trx.insertInto("pit_journal").values(rows).execute();
       for (const rows of chunks(b.trades)) await trx.insertInto("pit_trades").values(rows).execute();
@@ -273,11 +285,27 @@ export class PitRepository {
     return rows.map((r) => ({ ...r, seq: Number(r.seq), n: Number(r.n), created_at: Number(r.created_at) }) as OutboxRow);
   }
 
+  /**
+   * Marks rows read by `pendingOutbox` published: one statement per symbol, not one per row. The
+   * rows read are a prefix, in (seq, n) order, of each symbol's pending rows, and rows written later
+   * have higher seqs (journal order), so "pending and at or before the last row read" is exactly them.
+   */
   async markPublished(rows: OutboxRow[], at: number): Promise<void> {
     if (rows.length === 0) return;
+    const last = new Map<string, OutboxRow>();
+    for (const r of rows) {
+      const l = last.get(r.symbol);
+      if (!l || r.seq > l.seq || (r.seq === l.seq && r.n > l.n)) last.set(r.symbol, r);
+    }
     await this.db.transaction().execute(async (trx) => {
-      for (const r of rows) {
-        await trx.updateTable("pit_outbox").set({ published_at: at }).where("symbol", "=", r.symbol).where("seq", "=", r.seq).where("n", "=", r.n).execute();
+      for (const l of last.values()) {
+        await trx
+          .updateTable("pit_outbox")
+          .set({ published_at: at })
+          .where("symbol", "=", l.symbol)
+          .where("published_at", "is", null)
+          .where((eb) => eb.or([eb("seq", "<", l.seq), eb.and([eb("seq", "=", l.seq), eb("n", "<=", l.n)])]))
+          .execute();
       }
     });
   }
