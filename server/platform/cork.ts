@@ -24,19 +24,35 @@ function socketOf(client: ClientLike): Socket | undefined {
   return socket instanceof Socket && !socket.destroyed ? socket : undefined;
 }
 
+/**
+ * Sockets corked as clients are added (each once), all written by `flush()`: for a batch whose
+ * recipients are known only as it is sent (a pit batch's execution reports).
+ */
+export class Corked {
+  private readonly sockets = new Set<Socket>();
+
+  /** Corks `client`'s socket (once per flush) before something is sent to it. */
+  add(client: ClientLike): void {
+    const socket = socketOf(client);
+    if (socket === undefined || this.sockets.has(socket)) return;
+    socket.cork();
+    this.sockets.add(socket);
+  }
+
+  /** Writes everything buffered since the sockets were added: one write per socket. */
+  flush(): void {
+    for (const socket of this.sockets) socket.uncork();
+    this.sockets.clear();
+  }
+}
+
 /** Runs `send` with every client's socket corked, then uncorks them (one write each). */
 export function corked<T>(clients: Iterable<ClientLike>, send: () => T): T {
-  const sockets: Socket[] = [];
-  for (const client of clients) {
-    const socket = socketOf(client);
-    if (socket) {
-      socket.cork();
-      sockets.push(socket);
-    }
-  }
+  const batch = new Corked();
+  for (const client of clients) batch.add(client);
   try {
     return send();
   } finally {
-    for (const socket of sockets) socket.uncork();
+    batch.flush();
   }
 }

@@ -1,8 +1,8 @@
-/** server/platform/cork.ts over a real ws server and client on loopback. */
+/** server/platform/cork.ts over a real ws server and client on loopback (the shooter patch, the pit reports). */
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
-import { corked } from "../../server/platform/cork.js";
+import { Corked, corked } from "../../server/platform/cork.js";
 
 describe("corked sends (server/platform/cork.ts)", () => {
   let wss: WebSocketServer;
@@ -56,5 +56,24 @@ describe("corked sends (server/platform/cork.ts)", () => {
     assert.equal(socketBuffered(), 0);
     while (received.length < 1) await new Promise((r) => setTimeout(r, 5));
     assert.deepEqual(received, ["before the error"]);
+  });
+
+  it("Corked: a socket is corked once however often its client is added, and written once on flush", async () => {
+    const socket = (server as unknown as { _socket: { writableCorked: number } })._socket;
+    const batch = new Corked();
+    for (let i = 0; i < 5; i++) {
+      batch.add({ ref: server });
+      server.send(`report ${i}`);
+    }
+    batch.add({ ref: undefined }); // another transport: left alone
+    assert.equal(socket.writableCorked, 1);
+    assert.ok(socketBuffered() > 0);
+    batch.flush();
+    assert.equal(socket.writableCorked, 0);
+    assert.equal(socketBuffered(), 0);
+    batch.flush(); // nothing left: no unbalanced uncork
+    assert.equal(socket.writableCorked, 0);
+    while (received.length < 5) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(received, [0, 1, 2, 3, 4].map((i) => `report ${i}`));
   });
 });

@@ -31,7 +31,7 @@ import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
 import { applyBatch, type BatchItem } from "./batch.js";
-import { Corked } from "./corked.js";
+import { Corked } from "../../platform/cork.js";
 import { assign, syncArray, syncHead, syncTail } from "./stateSync.js";
 import { botBalance, pitSettings, type PitSettings } from "./config.js";
 import { randomUUID } from "node:crypto";
