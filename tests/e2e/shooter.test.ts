@@ -198,6 +198,12 @@ describe("e2e: the shooter in a browser", function () {
     const near = spotInSight(map, back.me!);
     target.report(near.x, near.y);
     await poll(() => rows.some(([, x, y, , hp]) => x === back.me!.x && y === back.me!.y && hp === 100), "the server revived the browser player at its respawn point");
+    await rp.waitForFunction(() => window.__statecraftShooter!.visible === 1, undefined, { timeout: 5000 });
+
+    // the bot leaves the room: the server lists no `gone` for a leaver; its scoreboard row going is the sign
+    await target.room.leave(true);
+    relayBot = undefined;
+    await rp.waitForFunction(() => window.__statecraftShooter!.visible === 0, undefined, { timeout: 5000 });
     assert.deepEqual(errors, []);
   });
 });

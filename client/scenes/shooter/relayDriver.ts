@@ -37,7 +37,12 @@ export class RelayDriver implements ShooterDriver {
     this.pilot = new RelayPilot({ id: room.sessionId, map: this.map, weapon, stepMs: this.stepMs, reportMs: 1000 / (st.patchHz || 32), seed: room.sessionId });
   }
 
-  onPatch(): void {}
+  /** A player who left the room is never listed in `gone` (the server forgets it): its scoreboard row going is the sign. */
+  onPatch(): void {
+    const scores = this.room.state.scores;
+    if (!scores) return;
+    for (const id of this.relayed.ids()) if (!scores.has(id)) this.relayed.forget(id);
+  }
 
   onMessage(type: string, message: unknown): void {
     const now = performance.now();
