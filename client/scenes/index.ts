@@ -9,7 +9,8 @@
  *   2. import it below and add one line:
  *        registry.registerRoomScene("chess", "chess", ChessScene);
  *      (room kind as in the spec's `name`, a unique Phaser scene key, the scene class), optionally
- *      with `{lobbyChoices}`: join options the lobby lets the player pick (chess: the time control).
+ *      with `{lobbyChoices}`: join options the lobby lets the player pick (chess: the time control;
+ *      shooter: the mode).
  * Helper scenes a kind needs (HUD overlays, …) go in `extraScenes` so Phaser knows them.
  *
  * A kind that the server offers but that has no line here still shows in the lobby, with its
@@ -23,6 +24,7 @@ import { PlazaScene } from "./plaza/PlazaScene.js";
 import type { RoomSceneClass } from "./registry.js";
 import { TIME_CONTROLS } from "../../shared/chess/timeControl.js";
 import { INSTRUMENTS } from "../../shared/pit/instruments.js";
+import { SHOOTER_MODES } from "../../shared/shooter/spec.js";
 import { RoomSceneRegistry } from "./registry.js";
 
 export function registerRoomScenes(registry: RoomSceneRegistry): void {
@@ -33,7 +35,10 @@ export function registerRoomScenes(registry: RoomSceneRegistry): void {
   registry.registerRoomScene("pit", "pit", PitScene, {
     lobbyChoices: [{ option: "symbol", label: "Market", values: INSTRUMENTS.map((i) => i.symbol), default: INSTRUMENTS[0]?.symbol ?? "ACME" }],
   });
-  registry.registerRoomScene("shooter", "shooter", ShooterScene);
+  registry.registerRoomScene("shooter", "shooter", ShooterScene, {
+    // authoritative: the server simulates; relay: each client simulates itself (docs/protocol.md)
+    lobbyChoices: [{ option: "mode", label: "Mode", values: SHOOTER_MODES, default: "authoritative" }],
+  });
   registry.registerRoomScene("plaza", "plaza", PlazaScene);
 }
 

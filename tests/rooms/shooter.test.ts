@@ -113,6 +113,31 @@ describe("shooter room", function () {
     }
   });
 
+  it("relay mode: the state carries the round clock; a kill tells respawnMs and the victim's first report after it revives it", async () => {
+    const relay = new ShooterTable(app.url, "relay");
+    try {
+      const a = await relay.join("Ann", { weapon: "pistol" });
+      const b = await relay.join("Bob");
+      assert.equal(a.room.state.roundEndTick, 300 * 64, "the time limit on the room clock (ticks)");
+      const tick0 = a.room.state.tick;
+      await relay.place(a, 16 * 32 + 16, 10 * 32 + 16);
+      await relay.place(b, 23 * 32 + 16, 10 * 32 + 16);
+      await waitFor(() => a.room.state.tick >= tick0 + 32, 3000, "the room clock runs (for the round timer)");
+      const kill = nextMessage<{ victim: string; respawnMs: number }>(a.room, "kill", 5000);
+      for (let i = 0; i < 3; i++) (a.shoot(0, b.id), await sleep(300));
+      const k = await kill;
+      assert.deepEqual([k.victim, k.respawnMs], [b.id, 500]);
+      assert.equal(relay.relay().players.get(b.id)!.alive, false);
+      await relay.place(b, 23 * 32 + 16, 11 * 32 + 16);
+      assert.equal(relay.relay().players.get(b.id)!.alive, false, "a report before respawnMs does not revive");
+      await sleep(550);
+      await relay.place(b, 23 * 32 + 16, 12 * 32 + 16);
+      assert.deepEqual([relay.relay().players.get(b.id)!.alive, relay.relay().players.get(b.id)!.hp], [true, 100]);
+    } finally {
+      await relay.leaveAll();
+    }
+  });
+
   for (const mode of ["authoritative", "relay"] as const) {
     it(`stores the match at its end and serves it [${mode}]: GET /api/shooter/matches/:id and /players/:userId`, async () => {
       process.env.SHOOTER_SCORE_LIMIT = "1";

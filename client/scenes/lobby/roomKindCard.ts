@@ -1,7 +1,8 @@
 /**
  * One lobby card per room kind: title, summary, the placement badge ("state: room memory"), the
  * placement slices with what a server kill does to each (expandable), the open rooms of that kind
- * with their player counts (updated live) and the Create / Quick play buttons.
+ * with their player counts and the options they were created with (updated live), the pickers of
+ * the kind's lobby choices (e.g. the shooter's mode) and the Create / Quick play buttons.
  */
 import type { OpenRoom } from "../../net/lobbyFeed.js";
 import { h, replaceChildren } from "../../ui/dom.js";
@@ -41,7 +42,7 @@ export class RoomKindCard {
     /** False when this client has no scene for the kind: its buttons stay disabled. */
     private readonly playable: boolean,
     private readonly actions: CardActions,
-    choices: readonly LobbyChoice[] = [],
+    private readonly choices: readonly LobbyChoice[] = [],
   ) {
     const style = placementStyle(kind.badge);
     const picked = new Map(choices.map((c) => [c.option, rememberedChoice(kind.name, c)]));
@@ -133,6 +134,7 @@ export class RoomKindCard {
           "li",
           { class: "open-room", "data-room-id": room.roomId },
           h("code", { class: "room-id", title: "Room id" }, room.roomId),
+          this.choiceTags(room),
           h("span", { class: "players" }, `${room.clients}/${Number.isFinite(max) ? max : "∞"} players`),
           h(
             "button",
@@ -147,6 +149,13 @@ export class RoomKindCard {
         );
       }),
     );
+  }
+
+  /** What the room was created with, for the choices this card offers (e.g. the shooter's mode), from its listing's metadata. */
+  private choiceTags(room: OpenRoom): HTMLElement | null {
+    const meta = (room.metadata ?? {}) as Record<string, unknown>;
+    const tags = this.choices.flatMap((c) => (typeof meta[c.option] === "string" ? [meta[c.option] as string] : []));
+    return tags.length ? h("span", { class: "room-tags", title: this.choices.map((c) => c.label).join(", ") }, tags.join(" · ")) : null;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The shooter's HUD, drawn in DOM over the canvas (pointer-events off, so the mouse still aims):
  * health and ammo, round timer, kill feed, scoreboard (hold Tab, or while the round is over) and a
- * network overlay toggled with N (ping, server tick, ack lag, last prediction correction).
+ * network overlay toggled with N (the mode's numbers: ping, tick and ack lag, or report rate and refusals).
  */
 import { h, replaceChildren } from "../../ui/dom.js";
 
@@ -19,7 +19,8 @@ export interface HudView {
   map: string;
   scoreLimit: number;
   scores: { id: string; name: string; kills: number; deaths: number; me: boolean }[];
-  net: { pingMs: number; tick: number; tickHz: number; ackLagInputs: number; ackLagMs: number; correctionPx: number; visible: number };
+  /** The network overlay's lines (the mode's driver writes them). */
+  net: string[];
 }
 
 export class Hud {
@@ -73,9 +74,6 @@ export class Hud {
       ));
     }
     this.net.hidden = !this.showNet;
-    if (this.showNet) {
-      const n = v.net;
-      this.net.textContent = `ping ${n.pingMs} ms\ntick ${n.tick} @ ${n.tickHz} Hz\nack lag ${n.ackLagInputs} inputs (${n.ackLagMs.toFixed(0)} ms)\ncorrection ${n.correctionPx.toFixed(2)} px\nplayers in view ${n.visible}`;
-    }
+    if (this.showNet) this.net.textContent = v.net.join("\n");
   }
 }

@@ -18,6 +18,8 @@
  * What it does NOT catch: positions are the client's word, so a speed hack (or a teleport) goes
  * straight through — the anti-cheat tests show it (tests/rooms/shooterAntiCheat.test.ts).
  * Analytics (reports, accepted and refused shots by code) are logged at the end of each round.
+ * The state carries a room clock for the round timer (`tick`: ms since creation in ticks, updated
+ * every 250 ms; `roundEndTick`), and `kill` carries `respawnMs`: clients respawn themselves.
  */
 import { reject } from "../../../shared/core/errors.js";
 import { inView, lineOfSight, MAX_HP, weaponById, wrapAngle, type ShooterMap, type Weapon } from "../../../shared/shooter/index.js";
@@ -53,6 +55,7 @@ export class RelayMode implements ModeDriver {
   private readonly seen = new Map<string, Set<string>>(); // viewer → players it was last sent
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private roundEndsAt: number;
+  private readonly startedAt = this.now();
   private round = 1;
   private readonly analytics = { reports: 0, shotsAccepted: 0, refused: {} as Record<string, number> };
 
@@ -60,12 +63,24 @@ export class RelayMode implements ModeDriver {
     const s = room.settings;
     room.patchRate = 1000 / s.patchHz;
     this.roundEndsAt = this.now() + (s.rules.timeLimitTicks * 1000) / s.tickHz;
+    room.state.roundEndTick = this.ticksAt(this.roundEndsAt);
     this.timers.push(setInterval(() => this.flush(), 1000 / s.patchHz));
-    this.timers.push(setInterval(() => this.now() >= this.roundEndsAt && this.endRound("time", null), 250));
+    this.timers.push(setInterval(() => this.clock(), 250));
   }
 
   private now(): number {
     return performance.now();
+  }
+
+  /** A time as the room clock's tick (no simulation runs: the clock only gives clients the round timer). */
+  private ticksAt(ms: number): number {
+    return Math.floor(((ms - this.startedAt) * this.room.settings.tickHz) / 1000);
+  }
+
+  private clock(): void {
+    const now = this.now();
+    this.room.state.tick = this.ticksAt(now);
+    if (now >= this.roundEndsAt) this.endRound("time", null);
   }
 
   join(client: ShooterClient): void {
@@ -152,10 +167,11 @@ export class RelayMode implements ModeDriver {
   private kill(killer: RelayPlayer, victim: RelayPlayer): void {
     victim.alive = false;
     victim.deaths++;
-    victim.respawnAt = this.now() + (this.room.settings.rules.respawnTicks * 1000) / this.room.settings.tickHz;
+    const respawnMs = (this.room.settings.rules.respawnTicks * 1000) / this.room.settings.tickHz;
+    victim.respawnAt = this.now() + respawnMs;
     killer.kills++;
     const name = (id: string) => this.room.members.get(id)?.name ?? "?";
-    this.room.broadcast("kill", { killer: killer.id, victim: victim.id, killerName: name(killer.id), victimName: name(victim.id), weapon: killer.weapon.id });
+    this.room.broadcast("kill", { killer: killer.id, victim: victim.id, killerName: name(killer.id), victimName: name(victim.id), weapon: killer.weapon.id, respawnMs });
     for (const x of [killer, victim]) {
       const s = this.room.state.scores.get(x.id);
       if (s) [s.kills, s.deaths] = [x.kills, x.deaths];
@@ -173,6 +189,7 @@ export class RelayMode implements ModeDriver {
     this.round++;
     this.room.state.round = this.round;
     this.roundEndsAt = this.now() + (this.room.settings.rules.timeLimitTicks * 1000) / this.room.settings.tickHz;
+    this.room.state.roundEndTick = this.ticksAt(this.roundEndsAt);
     for (const p of this.players.values()) {
       p.kills = p.deaths = p.shots = p.hits = p.damage = 0;
       const s = this.room.state.scores.get(p.id);
