@@ -67,6 +67,13 @@ export class ShooterTable {
     await waitFor(() => this.relay().players.get(bot.id)?.seq === seq, 3000, "the report reached the room");
   }
 
+  /** One bot leaves the room (consented) and the table forgets it. */
+  async leave(bot: ShooterBot): Promise<void> {
+    bot.stop();
+    this.bots.splice(this.bots.indexOf(bot), 1);
+    await bot.room.leave();
+  }
+
   async leaveAll(): Promise<void> {
     for (const b of this.bots) {
       b.stop();

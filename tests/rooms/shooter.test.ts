@@ -113,6 +113,26 @@ describe("shooter room", function () {
     }
   });
 
+  it("relay mode: a player who leaves the room is listed in `gone` for those who saw it", async () => {
+    const relay = new ShooterTable(app.url, "relay");
+    try {
+      const a = await relay.join("Ann");
+      const b = await relay.join("Bob");
+      await relay.place(a, 80, 80);
+      await relay.place(b, 300, 80);
+      await waitFor(() => a.relayed.get(b.id)?.x === 300, 3000, "b relayed to a");
+      const bId = b.id; // the session id, gone from b's room object once it has left
+      const gone = new Promise<void>((resolve) => {
+        a.room.onMessage("relay", (m: { gone: string[] }) => m.gone.includes(bId) && resolve());
+      });
+      await relay.leave(b);
+      await gone;
+      await waitFor(() => !a.relayed.has(bId), 3000, "a forgot b");
+    } finally {
+      await relay.leaveAll();
+    }
+  });
+
   it("relay mode: the state carries the round clock; a kill tells respawnMs and the victim's first report after it revives it", async () => {
     const relay = new ShooterTable(app.url, "relay");
     try {

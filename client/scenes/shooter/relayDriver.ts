@@ -37,7 +37,7 @@ export class RelayDriver implements ShooterDriver {
     this.pilot = new RelayPilot({ id: room.sessionId, map: this.map, weapon, stepMs: this.stepMs, reportMs: 1000 / (st.patchHz || 32), seed: room.sessionId });
   }
 
-  /** A player who left the room is never listed in `gone` (the server forgets it): its scoreboard row going is the sign. */
+  /** A player who left the room comes in `gone`; its scoreboard row going is the same sign, kept as a fallback. */
   onPatch(): void {
     const scores = this.room.state.scores;
     if (!scores) return;

@@ -53,6 +53,7 @@ export class RelayMode implements ModeDriver {
   private readonly moved = new Set<string>(); // reported since the last flush
   private readonly shots: { by: string; x: number; y: number; aim: number; range: number }[] = [];
   private readonly seen = new Map<string, Set<string>>(); // viewer → players it was last sent
+  private readonly departed = new Set<string>(); // left the room since the last flush
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private roundEndsAt: number;
   private readonly startedAt = this.now();
@@ -99,6 +100,7 @@ export class RelayMode implements ModeDriver {
     this.players.delete(id);
     this.seen.delete(id);
     this.moved.delete(id);
+    this.departed.add(id); // viewers that had it are told at the next flush (`gone`)
     this.room.state.scores.delete(id);
   }
 
@@ -199,7 +201,7 @@ export class RelayMode implements ModeDriver {
 
   /** Sends each client the reports and shots of the players in its view since the last flush. */
   private flush(): void {
-    if (this.moved.size === 0 && this.shots.length === 0) return;
+    if (this.moved.size === 0 && this.shots.length === 0 && this.departed.size === 0) return;
     for (const viewer of this.players.values()) {
       const seen = this.seen.get(viewer.id)!;
       const out: Outbox = { players: [], shots: [], gone: [] };
@@ -210,11 +212,13 @@ export class RelayMode implements ModeDriver {
         if (visible) seen.add(p.id);
         else if (seen.delete(p.id)) out.gone.push(p.id);
       }
+      for (const id of this.departed) if (seen.delete(id)) out.gone.push(id);
       for (const s of this.shots) if (s.by === viewer.id || (viewer.reported && inView(viewer, s))) out.shots.push([s.by, r(s.x), r(s.y), Math.round(s.aim * 1000), s.range]);
       if (out.players.length || out.shots.length || out.gone.length) this.room.clients.getById(viewer.id)?.send("relay", out);
     }
     this.moved.clear();
     this.shots.length = 0;
+    this.departed.clear();
   }
 }
 
