@@ -58,7 +58,8 @@ export async function startBenchServer(opts: BenchServerOptions = {}): Promise<B
     NODE_ENV: "production",
     ...opts.env,
     // Node 20 refuses --cpu-prof in NODE_OPTIONS; the probe drives the profiler through node:inspector
-    NODE_OPTIONS: `--import ${pathToFileURL(path.join(import.meta.dirname, "serverProbe.mjs")).href}`,
+    // (BENCH_SERVER_NODE_OPTIONS: V8/Node flags for the server under test only, e.g. GC experiments)
+    NODE_OPTIONS: [process.env.BENCH_SERVER_NODE_OPTIONS, `--import ${pathToFileURL(path.join(import.meta.dirname, "serverProbe.mjs")).href}`].filter(Boolean).join(" "),
     BENCH_PROBE_DIR: probeDir,
   };
   if (opts.cpuProfileDir) {
