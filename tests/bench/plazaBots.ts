@@ -14,7 +14,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { isWalkable, pathIsClear } from "../../shared/plaza/index.js";
+import { isWalkable, pathIsClear, MOVED_ENTRY_BYTES } from "../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../shared/plaza/world.js";
 import { createRng } from "../../shared/core/rng.js";
 
@@ -69,16 +69,19 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 const send = (m: PlazaBotMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function onMoved(flat: number[]): void {
+/** A `moved` bytes payload (shared/plaza/wire.ts): 9 bytes per avatar, read in place. */
+function onMoved(bytes: Uint8Array): void {
   if (!measuring) return;
   const now = performance.now();
-  for (let i = 0; i < flat.length; i += 4) {
+  if (bytes.length % MOVED_ENTRY_BYTES !== 0) throw new Error(`moved: ${bytes.length} bytes`);
+  for (let o = 0; o < bytes.length; o += MOVED_ENTRY_BYTES) {
     entriesReceived++;
-    const a = byId.get(flat[i]!);
+    const a = byId.get((bytes[o]! | (bytes[o + 1]! << 8) | (bytes[o + 2]! << 16)) + bytes[o + 3]! * 0x1000000);
     if (!a) continue;
+    const x = bytes[o + 4]! | (bytes[o + 5]! << 8), y = bytes[o + 6]! | (bytes[o + 7]! << 8);
     for (let k = a.sent.length - 1; k >= 0; k--) {
       const s = a.sent[k]!;
-      if (s.x === flat[i + 1] && s.y === flat[i + 2]) {
+      if (s.x === x && s.y === y) {
         hist[Math.min(HIST_MAX, Math.round((now - s.t) * HIST_RES))]!++;
         break;
       }

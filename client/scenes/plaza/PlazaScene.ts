@@ -8,7 +8,7 @@
  * Debug hook: `window.__statecraftPlaza` (plazaDebug.ts).
  */
 import Phaser from "phaser";
-import { bubbleOf, privateAreaAt, PLAZA_BUBBLE_CAP, type AvatarCard, type PlazaStatus, type Presence } from "../../../shared/plaza/index.js";
+import { bubbleOf, forEachMoved, privateAreaAt, PLAZA_BUBBLE_CAP, type AvatarCard, type PlazaStatus, type Presence } from "../../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../../shared/plaza/world.js";
 import { servicesOf, type Services } from "../../services.js";
 import type { RoomSceneData } from "../registry.js";
@@ -90,8 +90,9 @@ export class PlazaScene extends RoomScene {
     room.onMessage("appear", (cards: AvatarCard[]) => cards.forEach((c) => this.appear(c)));
     room.onMessage("left", (ids: number[]) => ids.forEach((id) => this.vanish(id)));
     room.onMessage("status", (list: { id: number; status: PlazaStatus }[]) => list.forEach((s) => this.others.get(s.id)?.setStatus(s.status)));
-    room.onMessage("moved", (flat: number[]) => {
-      for (let i = 0; i < flat.length; i += 4) this.others.get(flat[i]!)?.moveTo(flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
+    // `moved` is a bytes message: 9 bytes per avatar (shared/plaza/wire.ts, docs/protocol.md)
+    room.onMessage("moved", (bytes: Uint8Array) => {
+      forEachMoved(bytes, (id, x, y, d) => this.others.get(id)?.moveTo(x, y, d));
     });
     room.onMessage("chat", (m: { from: number; name: string; text: string; area?: string }) => {
       this.others.get(m.from)?.say(m.text, this.time.now);

@@ -234,7 +234,7 @@ export class PlazaRoom extends StatecraftRoom {
       if (d.left) client.send("left", d.left);
       if (d.appear) client.send("appear", d.appear);
       if (d.status) client.send("status", d.status);
-      if (d.moved) client.send("moved", d.moved);
+      if (d.moved) client.sendBytes("moved", d.moved); // 9 bytes per avatar (shared/plaza/wire.ts); copied into the frame
     }
   }
 
