@@ -1,16 +1,16 @@
 /**
- * The moves of one flush, laid out as each viewer's `moved` payload (wire.ts) without a per-viewer
- * list: the relay records each mover's entry once (`setEntry`, 9 bytes) and one (viewer, mover) pair
- * per delivery (`add`); `build` groups the pairs by viewer (a counting sort over avatar slots) into
- * ONE buffer and hands each viewer a view of its part. So a flush allocates one Uint8Array, whatever
- * the number of viewers, and a position costs a 9-byte copy.
+ * The moves of one flush, laid out as each viewer's `moved` section (wire.ts: header and 9-byte
+ * entries) without a per-viewer list: the relay records each mover's entry once (`setEntry`) and
+ * one (viewer, mover) pair per delivery (`add`); `build` groups the pairs by viewer (a counting sort
+ * over avatar slots) into ONE buffer and hands each viewer a view of its section. So a flush
+ * allocates one Uint8Array, whatever the number of viewers, and a position costs a 9-byte copy.
  *
  * Avatars are named by slot (a small integer the relay reuses). A pair is delivered only if
  * `vis[viewer × cap + mover] === 1` when the flush is built: 0 means the viewer stopped being shown
  * the mover after the pair was recorded (it gets `left`), 2 that it is shown afresh in this flush
  * (its `appear` card carries the latest position). Pure.
  */
-import { MOVED_ENTRY_BYTES as E, writeMovedEntry } from "./wire.js";
+import { MOVED_ENTRY_BYTES as E, SECTION_HEADER_BYTES as H, UpdateKind, writeMovedEntry, writeSectionHeader } from "./wire.js";
 
 export class MoveBatch {
   private viewerOf = new Int32Array(4096);
@@ -59,7 +59,7 @@ export class MoveBatch {
     this.moverOf[this.pairs++] = mover;
   }
 
-  /** Calls `visit(viewerSlot, payload)` once per viewer with at least one move to get, then empties. */
+  /** Calls `visit(viewerSlot, section)` once per viewer with at least one move to get, then empties. */
   build(vis: Uint8Array, visCap: number, visit: (viewer: number, moved: Uint8Array) => void): void {
     const { viewerOf, moverOf, count, end, viewers, entries } = this;
     const n = this.pairs;
@@ -74,11 +74,12 @@ export class MoveBatch {
       total++;
     }
     if (total > 0) {
-      const out = new Uint8Array(total * E);
+      const out = new Uint8Array(total * E + viewers.length * H);
       let at = 0;
       for (const v of viewers) {
-        end[v] = at;
-        at += count[v]! * E;
+        writeSectionHeader(out, at, UpdateKind.moved, count[v]!);
+        end[v] = at + H;
+        at += H + count[v]! * E;
       }
       for (let k = 0; k < n; k++) {
         const v = viewerOf[k]!;
@@ -97,7 +98,7 @@ export class MoveBatch {
       }
       for (const v of viewers) {
         const e = end[v]!;
-        visit(v, out.subarray(e - count[v]! * E, e));
+        visit(v, out.subarray(e - count[v]! * E - H, e));
         count[v] = 0;
       }
     }

@@ -16,7 +16,7 @@
  *
  * Why lists and a matrix rather than Sets: at 1,000 avatars a flush walks ~40 viewers per mover
  * and ~120 grid candidates; Set iteration and hashing of objects was the relay's main cost.
- * Positions are delivered as `moved` payloads (wire.ts) built by MoveBatch, one buffer per flush.
+ * Positions are delivered as `moved` sections (wire.ts) built by MoveBatch, one buffer per flush.
  *
  * Pure: no clock, no I/O. Positions are integers in 0 … 65,535 (the wire's range; the room only
  * relays positions inside its map). Invariant (`check()`): a ∈ b.sees ⇔ b ∈ a.seenBy ⇔
@@ -41,7 +41,7 @@ export interface Delivery {
   left?: number[];
   appear?: AvatarCard[];
   status?: { id: number; status: PlazaStatus }[];
-  /** The `moved` payload (wire.ts): 9 bytes per avatar. A view into a buffer shared by this flush. */
+  /** The `moved` section (wire.ts: header, then 9 bytes per avatar); a view into a buffer shared by this flush. */
   moved?: Uint8Array;
 }
 

@@ -15,7 +15,7 @@
  */
 import { ServerError, type Client } from "@colyseus/core";
 import {
-  InterestRelay, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
+  InterestRelay, encodeUpdate, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
   PlazaCodes, PLAZA_BUBBLE_CAP, type Bucket, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage, type PlazaStatus, type Presence, type AvatarCard, type Walker, type MoveRules,
 } from "../../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../../shared/plaza/world.js";
@@ -231,10 +231,8 @@ export class PlazaRoom extends StatecraftRoom {
     for (const [id, d] of this.relay.flush()) {
       const client = this.people.get(id)?.client;
       if (!client) continue;
-      if (d.left) client.send("left", d.left);
-      if (d.appear) client.send("appear", d.appear);
-      if (d.status) client.send("status", d.status);
-      if (d.moved) client.sendBytes("moved", d.moved); // 9 bytes per avatar (shared/plaza/wire.ts); copied into the frame
+      // one frame per client per flush: left, appear, status, moved as sections (shared/plaza/wire.ts)
+      client.sendBytes("update", encodeUpdate(d));
     }
   }
 

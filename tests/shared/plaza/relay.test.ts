@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { InterestRelay, decodeMoved, type AvatarCard, type Delivery, type PlazaStatus } from "../../../shared/plaza/index.js";
+import { InterestRelay, decodeUpdate, encodeUpdate, type AvatarCard, type Delivery, type PlazaStatus } from "../../../shared/plaza/index.js";
 
 const VIEW = 100;
 const LEAVE = 120;
@@ -8,23 +8,24 @@ const LEAVE = 120;
 function relay(mode: "aoi" | "broadcast" = "aoi", areaAt = (_x: number, _y: number) => 0): InterestRelay {
   return new InterestRelay({ viewRadius: VIEW, leaveRadius: LEAVE, mode, areaAt });
 }
-/** A delivery's `moved` payload decoded to flat [id, x, y, d, …] (undefined when there is none). */
-const moved = (d: Delivery | undefined) => (d?.moved ? decodeMoved(d.moved) : undefined);
+/** A delivery's `moved` section decoded to flat [id, x, y, d, …] (undefined when there is none). */
+const moved = (d: Delivery | undefined) => (d?.moved ? decodeUpdate(d.moved).moved : undefined);
 const card = (id: number, x: number, y: number, status: PlazaStatus = "available"): AvatarCard => ({ id, name: `p${id}`, status, x, y, d: 0 });
 
-/** What one client believes, built only from what it was sent. */
+/** What one client believes, built only from what it was sent — through the wire format, as a client decodes it. */
 class ClientView {
   readonly known = new Map<number, { x: number; y: number; status: PlazaStatus }>();
-  apply(d: Delivery | undefined): void {
-    if (!d) return;
-    for (const id of d.left ?? []) this.known.delete(id);
-    for (const c of d.appear ?? []) this.known.set(c.id, { x: c.x, y: c.y, status: c.status });
-    for (const s of d.status ?? []) {
+  apply(delivery: Delivery | undefined): void {
+    if (!delivery) return;
+    const d = decodeUpdate(encodeUpdate(delivery));
+    for (const id of d.left) this.known.delete(id);
+    for (const c of d.appear) this.known.set(c.id, { x: c.x, y: c.y, status: c.status });
+    for (const s of d.status) {
       const k = this.known.get(s.id);
       assert.ok(k, `status of ${s.id} which the client does not know`);
       k.status = s.status;
     }
-    const m = d.moved ? decodeMoved(d.moved) : [];
+    const m = d.moved;
     for (let i = 0; i < m.length; i += 4) {
       const k = this.known.get(m[i]!);
       assert.ok(k, `move of ${m[i]} which the client does not know`);
