@@ -1,21 +1,34 @@
 /**
- * The moves of one flush, laid out as each viewer's `moved` section (wire.ts: header and 9-byte
- * entries) without a per-viewer list: the relay records each mover's entry once (`setEntry`) and
- * one (viewer, mover) pair per delivery (`add`); `build` groups the pairs by viewer (a counting sort
- * over avatar slots) into ONE buffer and hands each viewer a view of its section. So a flush
- * allocates one Uint8Array, whatever the number of viewers, and a position costs a 9-byte copy.
+ * The moves waiting to be sent, laid out as each viewer's `moved` section (wire.ts: header and
+ * 9-byte entries) without a per-viewer list: the relay records each mover's entry (`setEntry`,
+ * 9 bytes, its latest position) and one (viewer, mover) pair per delivery (`queue`); `build`
+ * takes the pairs of the viewers whose turn it is, groups them by viewer (a counting sort over
+ * avatar slots) into ONE buffer and hands each viewer a view of its section. So a flush allocates
+ * one Uint8Array, whatever the number of viewers, and a position costs a 9-byte copy.
  *
- * Avatars are named by slot (a small integer the relay reuses). A pair is delivered only if
- * `vis[viewer × cap + mover] === 1` when the flush is built: 0 means the viewer stopped being shown
- * the mover after the pair was recorded (it gets `left`), 2 that it is shown afresh in this flush
- * (its `appear` card carries the latest position). Pure.
+ * Viewers are flushed in `parts` turns (slot mod parts): the room staggers its flushes so that no
+ * single timer tick sends a frame to everybody (a burst that delays incoming moves and the
+ * receivers). A pair waits for its viewer's turn; meanwhile newer moves of the same mover only
+ * update its entry (the QUEUED flag keeps one pair per viewer and mover).
+ *
+ * Avatars are named by slot. `vis[viewer × cap + mover]` holds flags (the relay's matrix): SHOWN,
+ * FRESH (shown afresh since the viewer's last flush: its `appear` card carries the latest
+ * position, so the move is not sent) and QUEUED. A pair is delivered only when the viewer is shown
+ * the mover, not afresh, at build time. Pure.
  */
 import { MOVED_ENTRY_BYTES as E, SECTION_HEADER_BYTES as H, UpdateKind, writeMovedEntry, writeSectionHeader } from "./wire.js";
+
+/** Flags of the relay's visibility matrix. Shown ⇔ non-zero. */
+export const SHOWN = 1;
+export const FRESH = 2;
+export const QUEUED = 4;
 
 export class MoveBatch {
   private viewerOf = new Int32Array(4096);
   private moverOf = new Int32Array(4096);
   private pairs = 0;
+  private takenViewer = new Int32Array(4096); // the pairs of this turn, during build
+  private takenMover = new Int32Array(4096);
   private entries: Uint8Array;
   private count: Int32Array; // per viewer slot, during build
   private end: Int32Array; // per viewer slot, during build: the byte after its last entry so far
@@ -47,44 +60,58 @@ export class MoveBatch {
     writeMovedEntry(this.entries, slot * E, id, x, y, d);
   }
 
-  add(viewer: number, mover: number): void {
+  /** Queues the mover's entry for the viewer (once until the viewer's turn; the entry is read then). */
+  queue(vis: Uint8Array, visCap: number, viewer: number, mover: number): void {
+    const i = viewer * visCap + mover;
+    if (vis[i]! & QUEUED) return;
+    vis[i] = vis[i]! | QUEUED;
     if (this.pairs === this.viewerOf.length) {
-      const v = new Int32Array(this.pairs * 2), m = new Int32Array(this.pairs * 2);
-      v.set(this.viewerOf);
-      m.set(this.moverOf);
-      this.viewerOf = v;
-      this.moverOf = m;
+      this.viewerOf = grown(this.viewerOf);
+      this.moverOf = grown(this.moverOf);
     }
     this.viewerOf[this.pairs] = viewer;
     this.moverOf[this.pairs++] = mover;
   }
 
-  /** Calls `visit(viewerSlot, section)` once per viewer with at least one move to get, then empties. */
-  build(vis: Uint8Array, visCap: number, visit: (viewer: number, moved: Uint8Array) => void): void {
+  /**
+   * Calls `visit(viewerSlot, section)` once per viewer of this turn (slot mod `parts` = `part`) with
+   * at least one move to get; their pairs are consumed, the others wait.
+   */
+  build(vis: Uint8Array, visCap: number, part: number, parts: number, visit: (viewer: number, moved: Uint8Array) => void): void {
     const { viewerOf, moverOf, count, end, viewers, entries } = this;
+    if (this.takenViewer.length < this.viewerOf.length) {
+      this.takenViewer = new Int32Array(this.viewerOf.length);
+      this.takenMover = new Int32Array(this.viewerOf.length);
+    }
+    const tv = this.takenViewer, tm = this.takenMover;
     const n = this.pairs;
-    let total = 0;
+    let waiting = 0, taken = 0;
     for (let k = 0; k < n; k++) {
-      const v = viewerOf[k]!;
-      if (vis[v * visCap + moverOf[k]!] !== 1) {
-        viewerOf[k] = -1;
+      const v = viewerOf[k]!, m = moverOf[k]!;
+      if (v % parts !== part) {
+        viewerOf[waiting] = v;
+        moverOf[waiting++] = m;
         continue;
       }
+      const i = v * visCap + m, f = vis[i]!;
+      vis[i] = f & ~QUEUED;
+      if (f !== (SHOWN | QUEUED)) continue; // hidden since (it got `left`), or shown afresh (`appear`), or already taken
       if (count[v]!++ === 0) viewers.push(v);
-      total++;
+      tv[taken] = v;
+      tm[taken++] = m;
     }
-    if (total > 0) {
-      const out = new Uint8Array(total * E + viewers.length * H);
+    this.pairs = waiting;
+    if (taken > 0) {
+      const out = new Uint8Array(taken * E + viewers.length * H);
       let at = 0;
       for (const v of viewers) {
         writeSectionHeader(out, at, UpdateKind.moved, count[v]!);
         end[v] = at + H;
         at += H + count[v]! * E;
       }
-      for (let k = 0; k < n; k++) {
-        const v = viewerOf[k]!;
-        if (v < 0) continue;
-        const o = end[v]!, s = moverOf[k]! * E;
+      for (let k = 0; k < taken; k++) {
+        const v = tv[k]!;
+        const o = end[v]!, s = tm[k]! * E;
         out[o] = entries[s]!;
         out[o + 1] = entries[s + 1]!;
         out[o + 2] = entries[s + 2]!;
@@ -103,6 +130,11 @@ export class MoveBatch {
       }
     }
     viewers.length = 0;
-    this.pairs = 0;
   }
+}
+
+function grown(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -3,10 +3,12 @@
  *
  * Each avatar has a position (the latest its owner sent), a status, and two lists: `sees` (avatars
  * this client is currently shown) and `seenBy` (clients currently shown this avatar), mirrored by a
- * slot × slot matrix `vis` for O(1) "does v see a?" (1: shown; 2: shown afresh in this flush, its
- * `appear` card pending). Moves are recorded as they arrive and fanned out at `flush()`, once per
- * short interval, coalesced: a viewer gets only the latest position of each avatar it sees. At
- * flush, for every avatar that moved:
+ * slot × slot matrix `vis` of flags for O(1) "does v see a?" (SHOWN; FRESH: shown afresh, its
+ * `appear` card pending; QUEUED: a move is waiting — moveBatch.ts). Moves are recorded as they
+ * arrive and fanned out at `flush()`, coalesced: a viewer gets only the latest position of each
+ * avatar it sees. `flush(part, parts)` sends to the viewers whose slot mod parts = part (the room
+ * staggers its flushes; one call with the default parts = 1 serves everyone). At every flush, for
+ * every avatar that moved since the last one:
  * - a viewer within `viewRadius` that was not shown it gets an `appear` (name, status, position);
  * - a viewer that was shown it gets the new position, until the distance exceeds `leaveRadius`
  *   (> viewRadius, so an avatar walking along the edge does not flicker), then a `left`;
@@ -20,10 +22,10 @@
  *
  * Pure: no clock, no I/O. Positions are integers in 0 … 65,535 (the wire's range; the room only
  * relays positions inside its map). Invariant (`check()`): a ∈ b.sees ⇔ b ∈ a.seenBy ⇔
- * vis[b, a] ≠ 0, no duplicates, nobody sees a ghost.
+ * vis[b, a] ≠ 0 (FRESH ⇔ a's card is in b's pending appear), no duplicates, nobody sees a ghost.
  */
 import { SpatialGrid } from "./grid.js";
-import { MoveBatch } from "./moveBatch.js";
+import { FRESH, MoveBatch, SHOWN } from "./moveBatch.js";
 import { visibleToOthers, type PlazaStatus, type Presence } from "./proximity.js";
 import { fitsMovedEntry } from "./wire.js";
 
@@ -93,7 +95,7 @@ export class InterestRelay {
   private readonly areas = new Map<number, Set<Avatar>>(); // private area id → avatars inside
   private readonly leave2: number;
   private cap = 64; // slots
-  private vis = new Uint8Array(this.cap * this.cap); // vis[viewer.slot * cap + a.slot]
+  private vis = new Uint8Array(this.cap * this.cap); // vis[viewer.slot * cap + a.slot]: SHOWN | FRESH | QUEUED flags
   private bySlot: (Avatar | undefined)[] = [];
   private nextSlot = 0;
   private free: number[] = []; // slots to reuse
@@ -156,7 +158,7 @@ export class InterestRelay {
     this.enterArea(a);
     this.update(a);
     const row = a.slot * this.cap;
-    for (const o of a.sees) this.vis[row + o.slot] = 1; // the snapshot is its appear
+    for (const o of a.sees) this.vis[row + o.slot] = SHOWN; // the snapshot is its appear
     if (a.box) a.box.appear = null;
     return a.sees.map(cardOf);
   }
@@ -212,8 +214,12 @@ export class InterestRelay {
     this.freed.push(a.slot); // not reused before the flush: moves recorded for this slot are still queued
   }
 
-  /** Fans out everything since the last flush; returns each client's delivery. */
-  flush(): Map<number, Delivery> {
+  /**
+   * Processes every move since the last flush and returns the deliveries of the clients whose turn
+   * it is (slot mod `parts` = `part`); the others' wait for their turn. Call it with part = 0, 1, …,
+   * parts − 1, 0, … and the same `parts`; with the default (1) every client is served each time.
+   */
+  flush(part = 0, parts = 1): Map<number, Delivery> {
     const dirty = this.dirty;
     this.dirty = [];
     for (const a of dirty) {
@@ -223,9 +229,11 @@ export class InterestRelay {
     }
     const out = new Map<number, Delivery>();
     // moves first (a pair whose viewer is shown the mover afresh is left to the appear card) …
-    this.batch.build(this.vis, this.cap, (slot, moved) => out.set(this.bySlot[slot]!.id, { moved }));
+    this.batch.build(this.vis, this.cap, part, parts, (slot, moved) => out.set(this.bySlot[slot]!.id, { moved }));
     // … then the rare parts
     for (const a of this.pending) {
+      if (a.slot % parts !== part) continue;
+      this.pending.delete(a); // (deleting the current entry keeps a Set's iteration going)
       const box = a.box!;
       a.box = null;
       let d = out.get(a.id);
@@ -235,14 +243,13 @@ export class InterestRelay {
         const row = a.slot * this.cap;
         d.appear = [];
         for (const o of box.appear.values()) {
-          this.vis[row + o.slot] = 1;
+          this.vis[row + o.slot] = this.vis[row + o.slot]! & ~FRESH;
           d.appear.push(cardOf(o));
         }
       }
       if (box.status?.size) d.status = [...box.status].map(([sid, status]) => ({ id: sid, status }));
       if (!d.left && !d.appear && !d.status && !d.moved) out.delete(a.id);
     }
-    this.pending.clear();
     for (const s of this.freed) this.free.push(s);
     this.freed.length = 0;
     return out;
@@ -265,7 +272,7 @@ export class InterestRelay {
         if (mutual) this.hide(a, o, true);
       } else {
         seenBy[kept++] = o;
-        this.batch.add(o.slot, as);
+        this.batch.queue(vis, cap, o.slot, as);
         if (mutual) keptMutual++;
       }
     }
@@ -300,7 +307,7 @@ export class InterestRelay {
   }
 
   private show(viewer: Avatar, a: Avatar): void {
-    this.vis[viewer.slot * this.cap + a.slot] = 2;
+    this.vis[viewer.slot * this.cap + a.slot] = SHOWN | FRESH; // (a queued move, if any, is dropped: the card is newer)
     a.seenBy.push(viewer);
     viewer.sees.push(a);
     const box = this.box(viewer);
@@ -376,8 +383,8 @@ export class InterestRelay {
       if (new Set(a.sees).size !== a.sees.length || new Set(a.seenBy).size !== a.seenBy.length) throw new Error(`relay: duplicates in the lists of ${a.id}`);
       for (const o of a.sees) {
         if (this.avatars.get(o.id) !== o || !o.seenBy.includes(a)) throw new Error(`relay: ${a.id} sees ${o.id} but is not in its seenBy`);
-        const want = a.box?.appear?.has(o.id) ? 2 : 1; // 2 while its appear card is pending
-        if (this.vis[a.slot * this.cap + o.slot] !== want) throw new Error(`relay: ${a.id} sees ${o.id} but vis says ${this.vis[a.slot * this.cap + o.slot]}`);
+        const f = this.vis[a.slot * this.cap + o.slot]!;
+        if (!(f & SHOWN) || Boolean(f & FRESH) !== Boolean(a.box?.appear?.has(o.id))) throw new Error(`relay: ${a.id} sees ${o.id} but vis says ${f}`);
         if (!visibleToOthers(o.status)) throw new Error(`relay: ${a.id} sees ghost ${o.id}`);
       }
       for (const v of a.seenBy) if (this.avatars.get(v.id) !== v || !v.sees.includes(a)) throw new Error(`relay: ${v.id} in seenBy of ${a.id} without seeing it`);

@@ -52,6 +52,7 @@ export class PlazaRoom extends StatecraftRoom {
   private nextId = 1;
   private ownerUserId: string | undefined;
   private flushTimer?: NodeJS.Timeout;
+  private flushTurn = 0; // which part of the clients the next flush serves
 
   override onCreate(raw: Record<string, unknown>): void {
     this.settings = plazaSettings();
@@ -75,8 +76,15 @@ export class PlazaRoom extends StatecraftRoom {
       announce: (c, m: { text: string }) => this.announce(c, m.text),
       signal: (c, m: PlazaSignalMessage) => this.signal(c, m),
     });
-    // a plain timer: the room clock only ticks with the patch interval (50 ms), too coarse for this
-    this.flushTimer = setInterval(() => this.flush(), this.settings.flushMs);
+    // a plain timer: the room clock only ticks with the patch interval (50 ms), too coarse for this.
+    // Staggered: every flushMs / parts, one part of the clients is sent its update, so each client
+    // still gets one frame per flushMs but no tick sends to everybody at once (at 1,000 clients that
+    // burst held incoming moves and the receivers up for milliseconds)
+    const parts = this.settings.flushParts;
+    this.flushTimer = setInterval(() => {
+      this.flush(this.flushTurn, parts);
+      this.flushTurn = (this.flushTurn + 1) % parts;
+    }, this.settings.flushMs / parts);
   }
 
   override onJoin(client: PlazaClient): void {
@@ -227,8 +235,8 @@ export class PlazaRoom extends StatecraftRoom {
 
   // ---- fan-out ---------------------------------------------------------------------------------
 
-  private flush(): void {
-    for (const [id, d] of this.relay.flush()) {
+  private flush(part: number, parts: number): void {
+    for (const [id, d] of this.relay.flush(part, parts)) {
       const client = this.people.get(id)?.client;
       if (!client) continue;
       // one frame per client per flush: left, appear, status, moved as sections (shared/plaza/wire.ts)

@@ -139,8 +139,11 @@ describe("plaza area of interest (relay)", () => {
     assert.deepEqual(moved(r.flush().get(1)), [2, 5001, 5000, 0]);
   });
 
-  // the second row crowds more avatars than the relay's first 64 slots (its matrix grows) and reuses slots
-  for (const { ids, ops: maxOps, runs } of [{ ids: 12, ops: 150, runs: 300 }, { ids: 150, ops: 1500, runs: 25 }]) it(`what each client believes matches a brute-force view after every flush (property, ${ids} ids)`, () => {
+  // the second row crowds more avatars than the relay's first 64 slots (its matrix grows) and reuses slots;
+  // the staggered rows flush one part of the clients per `flush` op (ops happen between parts) and check
+  // what clients believe after a whole round of parts (`round`), and the bookkeeping after every part
+  const rows = [{ ids: 12, ops: 150, runs: 300, parts: 1 }, { ids: 150, ops: 1500, runs: 25, parts: 1 }, { ids: 12, ops: 150, runs: 300, parts: 3 }, { ids: 90, ops: 1000, runs: 25, parts: 5 }];
+  for (const { ids, ops: maxOps, runs, parts } of rows) it(`what each client believes matches a brute-force view after every flush (property, ${ids} ids, ${parts} part${parts > 1 ? "s" : ""})`, () => {
     const id = fc.integer({ min: 1, max: ids });
     const pos = fc.integer({ min: 0, max: 400 });
     const op = fc.oneof(
@@ -148,16 +151,21 @@ describe("plaza area of interest (relay)", () => {
       { arbitrary: fc.record({ k: fc.constant("move" as const), id, dx: fc.integer({ min: -60, max: 60 }), dy: fc.integer({ min: -60, max: 60 }) }), weight: 6 },
       { arbitrary: fc.record({ k: fc.constant("status" as const), id, status: fc.constantFrom<PlazaStatus>("available", "busy", "dnd", "ghost") }), weight: 1 },
       { arbitrary: fc.record({ k: fc.constant("leave" as const), id }), weight: 1 },
-      { arbitrary: fc.record({ k: fc.constant("flush" as const) }), weight: 3 },
+      { arbitrary: fc.record({ k: fc.constant("flush" as const), round: fc.boolean() }), weight: 3 },
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: maxOps, size: "max" }), (ops) => {
         const r = relay();
         const truth = new Map<number, { x: number; y: number; status: PlazaStatus }>();
         const views = new Map<number, ClientView>();
-        const flushAndCheck = () => {
-          for (const [vid, d] of r.flush()) views.get(vid)?.apply(d);
+        let turn = 0;
+        const flushPart = () => {
+          for (const [vid, d] of r.flush(turn, parts)) views.get(vid)?.apply(d);
+          turn = (turn + 1) % parts;
           r.check();
+        };
+        const flushAndCheck = () => {
+          for (let i = 0; i < parts; i++) flushPart();
           for (const [vid, view] of views) {
             const me = truth.get(vid)!;
             for (const [oid, o] of truth) {
@@ -195,7 +203,8 @@ describe("plaza area of interest (relay)", () => {
             if (!truth.delete(o.id)) continue;
             views.delete(o.id);
             r.leave(o.id);
-          } else flushAndCheck();
+          } else if (o.round || parts === 1) flushAndCheck();
+          else flushPart();
         }
         flushAndCheck();
       }),
