@@ -27,7 +27,7 @@
 import { SpatialGrid } from "./grid.js";
 import { FRESH, MoveBatch, SHOWN } from "./moveBatch.js";
 import { visibleToOthers, type PlazaStatus, type Presence } from "./proximity.js";
-import { fitsMovedEntry } from "./wire.js";
+import { fitsMovedEntry, utf8Name, type WireCard } from "./wire.js";
 
 export interface AvatarCard {
   id: number;
@@ -41,7 +41,7 @@ export interface AvatarCard {
 /** What one client receives at a flush; empty parts are omitted. */
 export interface Delivery {
   left?: number[];
-  appear?: AvatarCard[];
+  appear?: (AvatarCard & WireCard)[]; // with nameUtf8, for encodeUpdate
   status?: { id: number; status: PlazaStatus }[];
   /** The `moved` section (wire.ts: header, then 9 bytes per avatar); a view into a buffer shared by this flush. */
   moved?: Uint8Array;
@@ -49,6 +49,7 @@ export interface Delivery {
 
 interface Avatar extends Presence {
   name: string;
+  nameUtf8: Uint8Array;
   d: number;
   slot: number; // index into vis rows/columns and the move batch; reused after the avatar left
   sees: Avatar[];
@@ -74,6 +75,8 @@ export interface RelayOptions {
 }
 
 const cardOf = (a: Avatar): AvatarCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d });
+/** A card for the wire (`update`), with the name's UTF-8 bytes encoded at join. */
+const wireCardOf = (a: Avatar): AvatarCard & WireCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d, nameUtf8: a.nameUtf8 });
 
 /** Removes `x` from `list` (order is not kept). */
 function removeFrom(list: Avatar[], x: Avatar): void {
@@ -149,7 +152,7 @@ export class InterestRelay {
     if (this.avatars.has(card.id)) throw new Error(`relay: avatar ${card.id} already joined`);
     assertFits(card.id, card.x, card.y, card.d);
     const a: Avatar = {
-      id: card.id, name: card.name, status: card.status, x: card.x, y: card.y, d: card.d, area: this.opts.areaAt(card.x, card.y),
+      id: card.id, name: card.name, nameUtf8: utf8Name(card.name), status: card.status, x: card.x, y: card.y, d: card.d, area: this.opts.areaAt(card.x, card.y),
       slot: this.takeSlot(), sees: [], seenBy: [], dirty: false, gone: false, box: null,
     };
     this.bySlot[a.slot] = a;
@@ -244,7 +247,7 @@ export class InterestRelay {
         d.appear = [];
         for (const o of box.appear.values()) {
           this.vis[row + o.slot] = this.vis[row + o.slot]! & ~FRESH;
-          d.appear.push(cardOf(o));
+          d.appear.push(wireCardOf(o));
         }
       }
       if (box.status?.size) d.status = [...box.status].map(([sid, status]) => ({ id: sid, status }));

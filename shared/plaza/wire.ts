@@ -37,6 +37,8 @@ export interface WireCard {
   x: number;
   y: number;
   d: number;
+  /** `name` already encoded as UTF-8 (the relay keeps it per avatar: names are encoded once, not per appear). */
+  nameUtf8?: Uint8Array;
 }
 
 /** One flush's changes for one client, decoded (moved: flat [id, x, y, d, …]). */
@@ -96,6 +98,10 @@ export function encodeMovedSection(flat: readonly number[]): Uint8Array {
 }
 
 const utf8 = new TextEncoder();
+
+export function utf8Name(name: string): Uint8Array {
+  return utf8.encode(name);
+}
 const fromUtf8 = new TextDecoder();
 
 /**
@@ -107,7 +113,7 @@ export function encodeUpdate(parts: { left?: readonly number[]; appear?: readonl
   if (!left?.length && !appear?.length && !status?.length) return moved ?? new Uint8Array(0);
   const names = (appear ?? []).map((c) => {
     if (!fitsMovedEntry(c.id, c.x, c.y, c.d)) throw new Error(`appear: card ${c.id} at (${c.x}, ${c.y}) does not fit the wire format`);
-    const bytes = utf8.encode(c.name);
+    const bytes = c.nameUtf8 ?? utf8.encode(c.name);
     if (bytes.length > 0xffff) throw new Error(`appear: name of ${c.id} is over 65,535 bytes`);
     return bytes;
   });
