@@ -142,7 +142,7 @@ describe("plaza area of interest (relay)", () => {
   // the second row crowds more avatars than the relay's first 64 slots (its matrix grows) and reuses slots;
   // the staggered rows flush one part of the clients per `flush` op (ops happen between parts) and check
   // what clients believe after a whole round of parts (`round`), and the bookkeeping after every part
-  const rows = [{ ids: 12, ops: 150, runs: 300, parts: 1 }, { ids: 150, ops: 1500, runs: 25, parts: 1 }, { ids: 12, ops: 150, runs: 300, parts: 3 }, { ids: 90, ops: 1000, runs: 25, parts: 5 }];
+  const rows = [{ ids: 12, ops: 150, runs: 300, parts: 1 }, { ids: 150, ops: 1500, runs: 10, parts: 1 }, { ids: 12, ops: 150, runs: 300, parts: 3 }, { ids: 90, ops: 1000, runs: 15, parts: 5 }];
   for (const { ids, ops: maxOps, runs, parts } of rows) it(`what each client believes matches a brute-force view after every flush (property, ${ids} ids, ${parts} part${parts > 1 ? "s" : ""})`, () => {
     const id = fc.integer({ min: 1, max: ids });
     const pos = fc.integer({ min: 0, max: 400 });
