@@ -8,8 +8,8 @@
  *
  * Viewers are flushed in `parts` turns (slot mod parts): the room staggers its flushes so that no
  * single timer tick sends a frame to everybody (a burst that delays incoming moves and the
- * receivers). A pair waits for its viewer's turn; meanwhile newer moves of the same mover only
- * update its entry (the QUEUED flag keeps one pair per viewer and mover).
+ * receivers). A pair waits, in its turn's list, for its viewer's turn; meanwhile newer moves of
+ * the same mover only update its entry (the QUEUED flag keeps one pair per viewer and mover).
  *
  * Avatars are named by slot. `vis[viewer × cap + mover]` holds flags (the relay's matrix): SHOWN,
  * FRESH (shown afresh since the viewer's last flush: its `appear` card carries the latest
@@ -24,24 +24,26 @@ export const FRESH = 2;
 export const QUEUED = 4;
 
 export class MoveBatch {
-  private viewerOf = new Int32Array(4096);
-  private moverOf = new Int32Array(4096);
-  private pairs = 0;
-  private takenViewer = new Int32Array(4096); // the pairs of this turn, during build
-  private takenMover = new Int32Array(4096);
+  private readonly viewerOf: Int32Array[]; // per turn
+  private readonly moverOf: Int32Array[];
+  private readonly pairs: number[];
   private entries: Uint8Array;
   private count: Int32Array; // per viewer slot, during build
   private end: Int32Array; // per viewer slot, during build: the byte after its last entry so far
   private readonly viewers: number[] = [];
 
-  constructor(private cap: number) {
+  constructor(private cap: number, readonly parts = 1) {
+    if (!(Number.isInteger(parts) && parts >= 1)) throw new Error("parts must be a positive integer");
+    this.viewerOf = Array.from({ length: parts }, () => new Int32Array(1024));
+    this.moverOf = Array.from({ length: parts }, () => new Int32Array(1024));
+    this.pairs = new Array<number>(parts).fill(0);
     this.entries = new Uint8Array(cap * E);
     this.count = new Int32Array(cap);
     this.end = new Int32Array(cap);
   }
 
   get size(): number {
-    return this.pairs;
+    return this.pairs.reduce((a, b) => a + b, 0);
   }
 
   /** Room for slots 0 … cap − 1 (slots only grow; call before using a new slot). */
@@ -65,42 +67,35 @@ export class MoveBatch {
     const i = viewer * visCap + mover;
     if (vis[i]! & QUEUED) return;
     vis[i] = vis[i]! | QUEUED;
-    if (this.pairs === this.viewerOf.length) {
-      this.viewerOf = grown(this.viewerOf);
-      this.moverOf = grown(this.moverOf);
+    const t = viewer % this.parts, n = this.pairs[t]!;
+    if (n === this.viewerOf[t]!.length) {
+      this.viewerOf[t] = grown(this.viewerOf[t]!);
+      this.moverOf[t] = grown(this.moverOf[t]!);
     }
-    this.viewerOf[this.pairs] = viewer;
-    this.moverOf[this.pairs++] = mover;
+    this.viewerOf[t]![n] = viewer;
+    this.moverOf[t]![n] = mover;
+    this.pairs[t] = n + 1;
   }
 
   /**
    * Calls `visit(viewerSlot, section)` once per viewer of this turn (slot mod `parts` = `part`) with
-   * at least one move to get; their pairs are consumed, the others wait.
+   * at least one move to get; that turn's pairs are consumed, the others wait.
    */
-  build(vis: Uint8Array, visCap: number, part: number, parts: number, visit: (viewer: number, moved: Uint8Array) => void): void {
-    const { viewerOf, moverOf, count, end, viewers, entries } = this;
-    if (this.takenViewer.length < this.viewerOf.length) {
-      this.takenViewer = new Int32Array(this.viewerOf.length);
-      this.takenMover = new Int32Array(this.viewerOf.length);
-    }
-    const tv = this.takenViewer, tm = this.takenMover;
-    const n = this.pairs;
-    let waiting = 0, taken = 0;
+  build(vis: Uint8Array, visCap: number, part: number, visit: (viewer: number, moved: Uint8Array) => void): void {
+    const { count, end, viewers, entries } = this;
+    const tv = this.viewerOf[part]!, tm = this.moverOf[part]!;
+    const n = this.pairs[part]!;
+    this.pairs[part] = 0;
+    let taken = 0;
     for (let k = 0; k < n; k++) {
-      const v = viewerOf[k]!, m = moverOf[k]!;
-      if (v % parts !== part) {
-        viewerOf[waiting] = v;
-        moverOf[waiting++] = m;
-        continue;
-      }
+      const v = tv[k]!, m = tm[k]!;
       const i = v * visCap + m, f = vis[i]!;
       vis[i] = f & ~QUEUED;
       if (f !== (SHOWN | QUEUED)) continue; // hidden since (it got `left`), or shown afresh (`appear`), or already taken
       if (count[v]!++ === 0) viewers.push(v);
-      tv[taken] = v;
+      tv[taken] = v; // compacted in place: the taken pairs, in order
       tm[taken++] = m;
     }
-    this.pairs = waiting;
     if (taken > 0) {
       const out = new Uint8Array(taken * E + viewers.length * H);
       let at = 0;

@@ -6,9 +6,9 @@
  * slot × slot matrix `vis` of flags for O(1) "does v see a?" (SHOWN; FRESH: shown afresh, its
  * `appear` card pending; QUEUED: a move is waiting — moveBatch.ts). Moves are recorded as they
  * arrive and fanned out at `flush()`, coalesced: a viewer gets only the latest position of each
- * avatar it sees. `flush(part, parts)` sends to the viewers whose slot mod parts = part (the room
- * staggers its flushes; one call with the default parts = 1 serves everyone). At every flush, for
- * every avatar that moved since the last one:
+ * avatar it sees. `flush(part)` sends to the viewers whose slot mod `parts` = part (the room
+ * staggers its flushes; with the default parts = 1 every flush serves everyone). At every flush,
+ * for every avatar that moved since the last one:
  * - a viewer within `viewRadius` that was not shown it gets an `appear` (name, status, position);
  * - a viewer that was shown it gets the new position, until the distance exceeds `leaveRadius`
  *   (> viewRadius, so an avatar walking along the edge does not flicker), then a `left`;
@@ -72,6 +72,8 @@ export interface RelayOptions {
   mode: "aoi" | "broadcast";
   /** The private area (id) at a position, or 0. */
   areaAt(x: number, y: number): number;
+  /** Clients are flushed in this many turns, by slot mod parts (default 1: all at every flush). */
+  parts?: number;
 }
 
 const cardOf = (a: Avatar): AvatarCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d });
@@ -97,18 +99,21 @@ export class InterestRelay {
   private readonly pending = new Set<Avatar>(); // avatars with a box
   private readonly areas = new Map<number, Set<Avatar>>(); // private area id → avatars inside
   private readonly leave2: number;
+  private readonly parts: number;
   private cap = 64; // slots
   private vis = new Uint8Array(this.cap * this.cap); // vis[viewer.slot * cap + a.slot]: SHOWN | FRESH | QUEUED flags
   private bySlot: (Avatar | undefined)[] = [];
   private nextSlot = 0;
   private free: number[] = []; // slots to reuse
   private freed: number[] = []; // slots of avatars that left since the last flush (reused after it)
-  private readonly batch = new MoveBatch(this.cap);
+  private readonly batch: MoveBatch;
   private current!: Avatar; // the mover whose neighbours `meet` looks at
   private readonly meet = (o: Avatar) => this.meetOne(o);
 
   constructor(private readonly opts: RelayOptions) {
     this.grid = new SpatialGrid<Avatar>(opts.viewRadius);
+    this.parts = opts.parts ?? 1;
+    this.batch = new MoveBatch(this.cap, this.parts);
     this.leave2 = opts.mode === "broadcast" ? Infinity : opts.leaveRadius ** 2;
   }
 
@@ -220,9 +225,11 @@ export class InterestRelay {
   /**
    * Processes every move since the last flush and returns the deliveries of the clients whose turn
    * it is (slot mod `parts` = `part`); the others' wait for their turn. Call it with part = 0, 1, …,
-   * parts − 1, 0, … and the same `parts`; with the default (1) every client is served each time.
+   * parts − 1, 0, …; with parts = 1 every client is served each time.
    */
-  flush(part = 0, parts = 1): Map<number, Delivery> {
+  flush(part = 0): Map<number, Delivery> {
+    const parts = this.parts;
+    if (!(Number.isInteger(part) && part >= 0 && part < parts)) throw new Error(`relay: part ${part} of ${parts}`);
     const dirty = this.dirty;
     this.dirty = [];
     for (const a of dirty) {
@@ -232,7 +239,7 @@ export class InterestRelay {
     }
     const out = new Map<number, Delivery>();
     // moves first (a pair whose viewer is shown the mover afresh is left to the appear card) …
-    this.batch.build(this.vis, this.cap, part, parts, (slot, moved) => out.set(this.bySlot[slot]!.id, { moved }));
+    this.batch.build(this.vis, this.cap, part, (slot, moved) => out.set(this.bySlot[slot]!.id, { moved }));
     // … then the rare parts
     for (const a of this.pending) {
       if (a.slot % parts !== part) continue;

@@ -66,6 +66,7 @@ export class PlazaRoom extends StatecraftRoom {
       leaveRadius: this.map.viewRadius + 2 * this.map.tileSize,
       mode: this.mode,
       areaAt: (x, y) => privateAreaAt(this.map, x, y)?.id ?? 0,
+      parts: this.settings.flushParts,
     });
     void this.setMetadata({ mode: this.mode });
     this.bindCommands({
@@ -82,7 +83,7 @@ export class PlazaRoom extends StatecraftRoom {
     // burst held incoming moves and the receivers up for milliseconds)
     const parts = this.settings.flushParts;
     this.flushTimer = setInterval(() => {
-      this.flush(this.flushTurn, parts);
+      this.flush(this.flushTurn);
       this.flushTurn = (this.flushTurn + 1) % parts;
     }, this.settings.flushMs / parts);
   }
@@ -235,8 +236,8 @@ export class PlazaRoom extends StatecraftRoom {
 
   // ---- fan-out ---------------------------------------------------------------------------------
 
-  private flush(part: number, parts: number): void {
-    for (const [id, d] of this.relay.flush(part, parts)) {
+  private flush(part: number): void {
+    for (const [id, d] of this.relay.flush(part)) {
       const client = this.people.get(id)?.client;
       if (!client) continue;
       // one frame per client per flush: left, appear, status, moved as sections (shared/plaza/wire.ts)

@@ -5,8 +5,8 @@ import { InterestRelay, decodeUpdate, encodeUpdate, type AvatarCard, type Delive
 const VIEW = 100;
 const LEAVE = 120;
 
-function relay(mode: "aoi" | "broadcast" = "aoi", areaAt = (_x: number, _y: number) => 0): InterestRelay {
-  return new InterestRelay({ viewRadius: VIEW, leaveRadius: LEAVE, mode, areaAt });
+function relay(mode: "aoi" | "broadcast" = "aoi", areaAt = (_x: number, _y: number) => 0, parts = 1): InterestRelay {
+  return new InterestRelay({ viewRadius: VIEW, leaveRadius: LEAVE, mode, areaAt, parts });
 }
 /** A delivery's `moved` section decoded to flat [id, x, y, d, …] (undefined when there is none). */
 const moved = (d: Delivery | undefined) => (d?.moved ? decodeUpdate(d.moved).moved : undefined);
@@ -155,12 +155,12 @@ describe("plaza area of interest (relay)", () => {
     );
     fc.assert(
       fc.property(fc.array(op, { maxLength: maxOps, size: "max" }), (ops) => {
-        const r = relay();
+        const r = relay("aoi", undefined, parts);
         const truth = new Map<number, { x: number; y: number; status: PlazaStatus }>();
         const views = new Map<number, ClientView>();
         let turn = 0;
         const flushPart = () => {
-          for (const [vid, d] of r.flush(turn, parts)) views.get(vid)?.apply(d);
+          for (const [vid, d] of r.flush(turn)) views.get(vid)?.apply(d);
           turn = (turn + 1) % parts;
           r.check();
         };
