@@ -7,3 +7,4 @@ export { checkMove, newWalker, pathIsClear, type MoveRules, type Walker } from "
 export { fullBucket, take, type Bucket, type RateRule } from "./rateLimit.js";
 export { PLAZA_BUBBLE_CAP, PlazaCodes, MAX_SIGNAL_BYTES, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage } from "./spec.js";
 export { ConversationTracker } from "./conversations.js";
+export { MOVED_ENTRY_BYTES, MAX_WIRE_COORD, SECTION_HEADER_BYTES, UpdateKind, decodeUpdate, encodeMovedSection, encodeUpdate, fitsMovedEntry, readUpdate, type DecodedUpdate, type UpdateHandlers, type WireCard } from "./wire.js";

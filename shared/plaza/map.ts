@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { ok, reject, type Result } from "../core/errors.js";
+import { MAX_WIRE_COORD } from "./wire.js";
 
 export interface PlazaArea {
   id: number;
@@ -87,6 +88,8 @@ export function loadPlazaMap(json: unknown): Result<PlazaMap> {
   const problems: string[] = [];
   if (m.tilewidth !== m.tileheight) problems.push("tiles must be square");
   const T = m.tilewidth;
+  // positions travel as 16-bit unsigned integers in `update` (wire.ts)
+  if (m.width * T > MAX_WIRE_COORD + 1 || m.height * T > MAX_WIRE_COORD + 1) problems.push(`the map must be at most ${MAX_WIRE_COORD + 1} px a side (positions travel as 16-bit)`);
 
   const tiles = new Map<number, { type: string; color: string }>();
   const collides = new Set<number>();

@@ -1,10 +1,14 @@
 /**
  * The plaza's area of interest (AOI): the routing index the server keeps, and nothing more.
  *
- * Each avatar has a position (the latest its owner sent), a status, and two sets: `sees` (avatars
- * this client is currently shown) and `seenBy` (clients currently shown this avatar). Moves are
- * recorded as they arrive and fanned out at `flush()`, once per short interval, coalesced: a viewer
- * gets only the latest position of each avatar it sees. At flush, for every avatar that moved:
+ * Each avatar has a position (the latest its owner sent), a status, and two lists: `sees` (avatars
+ * this client is currently shown) and `seenBy` (clients currently shown this avatar), mirrored by a
+ * slot × slot matrix `vis` of flags for O(1) "does v see a?" (SHOWN; FRESH: shown afresh, its
+ * `appear` card pending; QUEUED: a move is waiting — moveBatch.ts). Moves are recorded as they
+ * arrive and fanned out at `flush()`, coalesced: a viewer gets only the latest position of each
+ * avatar it sees. `flush(part)` sends to the viewers whose slot mod `parts` = part (the room
+ * staggers its flushes; with the default parts = 1 every flush serves everyone). At every flush,
+ * for every avatar that moved since the last one:
  * - a viewer within `viewRadius` that was not shown it gets an `appear` (name, status, position);
  * - a viewer that was shown it gets the new position, until the distance exceeds `leaveRadius`
  *   (> viewRadius, so an avatar walking along the edge does not flicker), then a `left`;
@@ -12,10 +16,18 @@
  * Ghosts see others but are shown to nobody. Mode `broadcast` (benchmark only) routes every move
  * to every client: the naive relay the AOI is measured against.
  *
- * Pure: no clock, no I/O. Invariant (`check()`): a ∈ b.sees ⇔ b ∈ a.seenBy, nobody sees a ghost.
+ * Why lists and a matrix rather than Sets: at 1,000 avatars a flush walks ~40 viewers per mover
+ * and ~120 grid candidates; Set iteration and hashing of objects was the relay's main cost.
+ * Positions are delivered as `moved` sections (wire.ts) built by MoveBatch, one buffer per flush.
+ *
+ * Pure: no clock, no I/O. Positions are integers in 0 … 65,535 (the wire's range; the room only
+ * relays positions inside its map). Invariant (`check()`): a ∈ b.sees ⇔ b ∈ a.seenBy ⇔
+ * vis[b, a] ≠ 0 (FRESH ⇔ a's card is in b's pending appear), no duplicates, nobody sees a ghost.
  */
 import { SpatialGrid } from "./grid.js";
+import { FRESH, MoveBatch, SHOWN } from "./moveBatch.js";
 import { visibleToOthers, type PlazaStatus, type Presence } from "./proximity.js";
+import { fitsMovedEntry, utf8Name, type WireCard } from "./wire.js";
 
 export interface AvatarCard {
   id: number;
@@ -29,30 +41,28 @@ export interface AvatarCard {
 /** What one client receives at a flush; empty parts are omitted. */
 export interface Delivery {
   left?: number[];
-  appear?: AvatarCard[];
+  appear?: (AvatarCard & WireCard)[]; // with nameUtf8, for encodeUpdate
   status?: { id: number; status: PlazaStatus }[];
-  /** Flat [id, x, y, d, id, x, y, d, …]. */
-  moved?: number[];
+  /** The `moved` section (wire.ts: header, then 9 bytes per avatar); a view into a buffer shared by this flush. */
+  moved?: Uint8Array;
 }
 
 interface Avatar extends Presence {
   name: string;
+  nameUtf8: Uint8Array;
   d: number;
-  sees: Set<Avatar>;
-  seenBy: Set<Avatar>;
-  box: Outbox | null; // what this client will be sent at the next flush
+  slot: number; // index into vis rows/columns and the move batch; reused after the avatar left
+  sees: Avatar[];
+  seenBy: Avatar[];
+  dirty: boolean; // moved (or came out of ghost mode) since the last flush
+  gone: boolean;
+  box: Outbox | null; // the rare parts of this client's next delivery
 }
 
-/**
- * What one client will be sent at the next flush. Each moved avatar is updated once per flush, so
- * `flat` needs no index: a move queued before the mover was hidden from (or shown again to) this
- * client is dropped at flush time because its id is in `left` or `appear`. The sets are allocated
- * only when needed: most flushes carry moves only (this is the hot path of the relay).
- */
+/** What one client will be sent at the next flush besides moves (allocated only when needed). */
 interface Outbox {
-  flat: number[]; // [id, x, y, d, …]
   left: Set<number> | null;
-  appear: Map<number, AvatarCard> | null;
+  appear: Map<number, Avatar> | null; // the card is taken at flush time: it carries the latest position
   status: Map<number, PlazaStatus> | null;
 }
 
@@ -62,19 +72,49 @@ export interface RelayOptions {
   mode: "aoi" | "broadcast";
   /** The private area (id) at a position, or 0. */
   areaAt(x: number, y: number): number;
+  /** Clients are flushed in this many turns, by slot mod parts (default 1: all at every flush). */
+  parts?: number;
 }
 
 const cardOf = (a: Avatar): AvatarCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d });
+/** A card for the wire (`update`), with the name's UTF-8 bytes encoded at join. */
+const wireCardOf = (a: Avatar): AvatarCard & WireCard => ({ id: a.id, name: a.name, status: a.status, x: a.x, y: a.y, d: a.d, nameUtf8: a.nameUtf8 });
+
+/** Removes `x` from `list` (order is not kept). */
+function removeFrom(list: Avatar[], x: Avatar): void {
+  const i = list.indexOf(x);
+  if (i < 0) return;
+  const last = list.pop()!;
+  if (i < list.length) list[i] = last;
+}
+
+function assertFits(id: number, x: number, y: number, d: number): void {
+  if (!fitsMovedEntry(id, x, y, d)) throw new Error(`relay: avatar ${id} at (${x}, ${y}) facing ${d} does not fit the wire format`);
+}
 
 export class InterestRelay {
   private readonly avatars = new Map<number, Avatar>();
   private readonly grid: SpatialGrid<Avatar>;
-  private readonly dirty = new Set<Avatar>();
-  private readonly pending = new Set<Avatar>(); // avatars with a non-empty box
+  private dirty: Avatar[] = [];
+  private readonly pending = new Set<Avatar>(); // avatars with a box
   private readonly areas = new Map<number, Set<Avatar>>(); // private area id → avatars inside
+  private readonly leave2: number;
+  private readonly parts: number;
+  private cap = 64; // slots
+  private vis = new Uint8Array(this.cap * this.cap); // vis[viewer.slot * cap + a.slot]: SHOWN | FRESH | QUEUED flags
+  private bySlot: (Avatar | undefined)[] = [];
+  private nextSlot = 0;
+  private free: number[] = []; // slots to reuse
+  private freed: number[] = []; // slots of avatars that left since the last flush (reused after it)
+  private readonly batch: MoveBatch;
+  private current!: Avatar; // the mover whose neighbours `meet` looks at
+  private readonly meet = (o: Avatar) => this.meetOne(o);
 
   constructor(private readonly opts: RelayOptions) {
     this.grid = new SpatialGrid<Avatar>(opts.viewRadius);
+    this.parts = opts.parts ?? 1;
+    this.batch = new MoveBatch(this.cap, this.parts);
+    this.leave2 = opts.mode === "broadcast" ? Infinity : opts.leaveRadius ** 2;
   }
 
   get size(): number {
@@ -87,17 +127,17 @@ export class InterestRelay {
 
   /** Ids of the clients shown avatar `id` right now. */
   seenBy(id: number): number[] {
-    return [...(this.avatars.get(id)?.seenBy ?? [])].map((a) => a.id);
+    return (this.avatars.get(id)?.seenBy ?? []).map((a) => a.id);
   }
 
   /** Ids of the avatars client `id` is shown right now. */
   sees(id: number): number[] {
-    return [...(this.avatars.get(id)?.sees ?? [])].map((a) => a.id);
+    return (this.avatars.get(id)?.sees ?? []).map((a) => a.id);
   }
 
   /** The cards of everyone client `id` is shown now (to resend a snapshot). */
   cardsSeenBy(id: number): AvatarCard[] {
-    return [...(this.avatars.get(id)?.sees ?? [])].map(cardOf);
+    return (this.avatars.get(id)?.sees ?? []).map(cardOf);
   }
 
   /** Avatars within r of (x, y) (any status), for chat and call checks. */
@@ -115,19 +155,26 @@ export class InterestRelay {
   /** Adds an avatar; returns its snapshot: the cards of everyone it is shown now. */
   join(card: AvatarCard): AvatarCard[] {
     if (this.avatars.has(card.id)) throw new Error(`relay: avatar ${card.id} already joined`);
-    const a: Avatar = { ...card, area: this.opts.areaAt(card.x, card.y), sees: new Set(), seenBy: new Set(), box: null };
+    assertFits(card.id, card.x, card.y, card.d);
+    const a: Avatar = {
+      id: card.id, name: card.name, nameUtf8: utf8Name(card.name), status: card.status, x: card.x, y: card.y, d: card.d, area: this.opts.areaAt(card.x, card.y),
+      slot: this.takeSlot(), sees: [], seenBy: [], dirty: false, gone: false, box: null,
+    };
+    this.bySlot[a.slot] = a;
     this.avatars.set(a.id, a);
     this.grid.insert(a, a.x, a.y);
     this.enterArea(a);
     this.update(a);
-    const snapshot = a.box?.appear ? [...a.box.appear.values()] : [];
+    const row = a.slot * this.cap;
+    for (const o of a.sees) this.vis[row + o.slot] = SHOWN; // the snapshot is its appear
     if (a.box) a.box.appear = null;
-    return snapshot;
+    return a.sees.map(cardOf);
   }
 
   move(id: number, x: number, y: number, d: number): void {
     const a = this.avatars.get(id);
     if (!a) return;
+    assertFits(id, x, y, d);
     a.x = x;
     a.y = y;
     a.d = d;
@@ -138,7 +185,7 @@ export class InterestRelay {
       a.area = area;
       this.enterArea(a);
     }
-    this.dirty.add(a);
+    this.markDirty(a);
   }
 
   setStatus(id: number, status: PlazaStatus): void {
@@ -146,116 +193,182 @@ export class InterestRelay {
     if (!a || a.status === status) return;
     a.status = status;
     if (!visibleToOthers(status)) {
-      for (const v of a.seenBy) this.hide(v, a);
+      for (const v of a.seenBy) this.hide(v, a, false);
+      a.seenBy.length = 0;
     } else {
       for (const v of a.seenBy) (this.box(v).status ??= new Map()).set(id, status);
-      this.dirty.add(a); // a ghost that shows itself appears to those around it at the next flush
+      this.markDirty(a); // a ghost that shows itself appears to those around it at the next flush
     }
   }
 
   leave(id: number): void {
     const a = this.avatars.get(id);
     if (!a) return;
-    for (const v of a.seenBy) this.hide(v, a);
-    for (const o of a.sees) o.seenBy.delete(a);
+    a.gone = true;
+    for (const v of a.seenBy) this.hide(v, a, false);
+    a.seenBy.length = 0;
+    const row = a.slot * this.cap;
+    for (const o of a.sees) {
+      this.vis[row + o.slot] = 0;
+      removeFrom(o.seenBy, a);
+    }
+    a.sees.length = 0;
     this.leaveArea(a);
     this.grid.remove(a);
     this.avatars.delete(id);
-    this.dirty.delete(a);
     this.pending.delete(a);
+    a.box = null;
+    this.bySlot[a.slot] = undefined;
+    this.freed.push(a.slot); // not reused before the flush: moves recorded for this slot are still queued
   }
 
-  /** Fans out everything since the last flush; returns each client's delivery. */
-  flush(): Map<number, Delivery> {
-    for (const a of this.dirty) this.update(a);
-    this.dirty.clear();
+  /**
+   * Processes every move since the last flush and returns the deliveries of the clients whose turn
+   * it is (slot mod `parts` = `part`); the others' wait for their turn. Call it with part = 0, 1, …,
+   * parts − 1, 0, …; with parts = 1 every client is served each time.
+   */
+  flush(part = 0): Map<number, Delivery> {
+    const parts = this.parts;
+    if (!(Number.isInteger(part) && part >= 0 && part < parts)) throw new Error(`relay: part ${part} of ${parts}`);
+    const dirty = this.dirty;
+    this.dirty = [];
+    for (const a of dirty) {
+      if (a.gone) continue;
+      a.dirty = false;
+      this.update(a);
+    }
     const out = new Map<number, Delivery>();
+    // moves first (a pair whose viewer is shown the mover afresh is left to the appear card) …
+    this.batch.build(this.vis, this.cap, part, (slot, moved) => out.set(this.bySlot[slot]!.id, { moved }));
+    // … then the rare parts
     for (const a of this.pending) {
+      if (a.slot % parts !== part) continue;
+      this.pending.delete(a); // (deleting the current entry keeps a Set's iteration going)
       const box = a.box!;
       a.box = null;
-      const d: Delivery = {};
+      let d = out.get(a.id);
+      if (!d) out.set(a.id, (d = {}));
       if (box.left?.size) d.left = [...box.left];
-      if (box.appear?.size) d.appear = [...box.appear.values()];
+      if (box.appear?.size) {
+        const row = a.slot * this.cap;
+        d.appear = [];
+        for (const o of box.appear.values()) {
+          this.vis[row + o.slot] = this.vis[row + o.slot]! & ~FRESH;
+          d.appear.push(wireCardOf(o));
+        }
+      }
       if (box.status?.size) d.status = [...box.status].map(([sid, status]) => ({ id: sid, status }));
-      const moved = box.left || box.appear ? withoutStale(box.flat, box.left, box.appear) : box.flat;
-      if (moved.length) d.moved = moved;
-      out.set(a.id, d);
+      if (!d.left && !d.appear && !d.status && !d.moved) out.delete(a.id);
     }
-    this.pending.clear();
+    for (const s of this.freed) this.free.push(s);
+    this.freed.length = 0;
     return out;
   }
 
   /** Recomputes who sees `a` and whom `a` sees, queueing appear / move / left. */
   private update(a: Avatar): void {
-    const leave2 = this.opts.mode === "broadcast" ? Infinity : this.opts.leaveRadius ** 2;
-    const ax = a.x, ay = a.y;
+    const cap = this.cap, vis = this.vis, leave2 = this.leave2;
+    const ax = a.x, ay = a.y, as = a.slot, row = as * cap;
+    this.batch.setEntry(as, a.id, ax, ay, a.d);
     // one pass over those who see `a` (visible pairs see each other: usually a.sees ⊆ a.seenBy) …
-    let keptMutual = 0;
-    for (const o of a.seenBy) {
+    const seenBy = a.seenBy;
+    let kept = 0, keptMutual = 0;
+    for (let i = 0; i < seenBy.length; i++) {
+      const o = seenBy[i]!;
       const dx = o.x - ax, dy = o.y - ay;
-      const mutual = a.sees.has(o);
+      const mutual = vis[row + o.slot] !== 0;
       if (dx * dx + dy * dy > leave2) {
-        this.hide(o, a);
-        if (mutual) this.hide(a, o);
+        this.hide(o, a, false); // dropped from seenBy by not keeping it
+        if (mutual) this.hide(a, o, true);
       } else {
-        this.queueMove(o, a);
+        seenBy[kept++] = o;
+        this.batch.queue(vis, cap, o.slot, as);
         if (mutual) keptMutual++;
       }
     }
+    seenBy.length = kept;
     // … and a second only when `a` sees someone who does not see it (`a` is, or just was, a ghost)
-    if (a.sees.size > keptMutual) {
-      for (const o of a.sees) {
-        if (a.seenBy.has(o)) continue;
+    const sees = a.sees;
+    if (sees.length > keptMutual) {
+      let k = 0;
+      for (let i = 0; i < sees.length; i++) {
+        const o = sees[i]!;
         const dx = o.x - ax, dy = o.y - ay;
-        if (dx * dx + dy * dy > leave2) this.hide(a, o);
+        if (vis[o.slot * cap + as] === 0 && dx * dx + dy * dy > leave2) {
+          vis[row + o.slot] = 0;
+          removeFrom(o.seenBy, a);
+          this.queueLeft(a, o);
+        } else sees[k++] = o;
       }
+      sees.length = k;
     }
-    const shown = visibleToOthers(a.status);
-    const meet = (o: Avatar) => {
-      if (o === a) return;
-      if (shown && !a.seenBy.has(o)) this.show(o, a);
-      if (!a.sees.has(o) && visibleToOthers(o.status)) this.show(a, o);
-    };
-    if (this.opts.mode === "broadcast") for (const o of this.avatars.values()) meet(o);
-    else this.grid.forEachWithin(ax, ay, this.opts.viewRadius, meet);
+    this.current = a;
+    if (this.opts.mode === "broadcast") for (const o of this.avatars.values()) this.meetOne(o);
+    else this.grid.forEachWithin(ax, ay, this.opts.viewRadius, this.meet);
+  }
+
+  /** `current` and `o` are within view: each is shown the other, if not yet and allowed. */
+  private meetOne(o: Avatar): void {
+    const a = this.current;
+    if (o === a) return;
+    const cap = this.cap;
+    if (this.vis[o.slot * cap + a.slot] === 0 && visibleToOthers(a.status)) this.show(o, a);
+    if (this.vis[a.slot * cap + o.slot] === 0 && visibleToOthers(o.status)) this.show(a, o);
   }
 
   private show(viewer: Avatar, a: Avatar): void {
-    a.seenBy.add(viewer);
-    viewer.sees.add(a);
+    this.vis[viewer.slot * this.cap + a.slot] = SHOWN | FRESH; // (a queued move, if any, is dropped: the card is newer)
+    a.seenBy.push(viewer);
+    viewer.sees.push(a);
     const box = this.box(viewer);
     box.status?.delete(a.id);
-    (box.appear ??= new Map()).set(a.id, cardOf(a));
+    (box.appear ??= new Map()).set(a.id, a);
   }
 
-  private hide(viewer: Avatar, a: Avatar): void {
-    a.seenBy.delete(viewer);
-    viewer.sees.delete(a);
-    if (!this.avatars.has(viewer.id)) return; // the viewer itself is leaving
+  /** `viewer` stops being shown `a`; `fromSeenBy`: also take it out of a.seenBy (else the caller does). */
+  private hide(viewer: Avatar, a: Avatar, fromSeenBy: boolean): void {
+    this.vis[viewer.slot * this.cap + a.slot] = 0;
+    removeFrom(viewer.sees, a);
+    if (fromSeenBy) removeFrom(a.seenBy, viewer);
+    this.queueLeft(viewer, a);
+  }
+
+  private queueLeft(viewer: Avatar, a: Avatar): void {
+    if (viewer.gone) return;
     const box = this.box(viewer);
     box.appear?.delete(a.id);
     box.status?.delete(a.id);
     (box.left ??= new Set()).add(a.id);
   }
 
-  private queueMove(viewer: Avatar, a: Avatar): void {
-    const box = this.box(viewer);
-    const card = box.appear?.get(a.id);
-    if (card) {
-      card.x = a.x;
-      card.y = a.y;
-      card.d = a.d;
-      return;
-    }
-    box.flat.push(a.id, a.x, a.y, a.d); // at most once per mover per flush (dirty is a set)
+  private markDirty(a: Avatar): void {
+    if (a.dirty) return;
+    a.dirty = true;
+    this.dirty.push(a);
   }
 
   private box(a: Avatar): Outbox {
     if (!a.box) {
-      a.box = { flat: [], left: null, appear: null, status: null };
+      a.box = { left: null, appear: null, status: null };
       this.pending.add(a);
     }
     return a.box;
+  }
+
+  private takeSlot(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    const slot = this.nextSlot++;
+    if (slot >= this.cap) this.grow(this.cap * 2);
+    return slot;
+  }
+
+  private grow(cap: number): void {
+    const vis = new Uint8Array(cap * cap);
+    for (let r = 0; r < this.cap; r++) vis.set(this.vis.subarray(r * this.cap, (r + 1) * this.cap), r * cap);
+    this.vis = vis;
+    this.cap = cap;
+    this.batch.resize(cap);
   }
 
   private enterArea(a: Avatar): void {
@@ -274,23 +387,21 @@ export class InterestRelay {
   /** Throws when the AOI bookkeeping is inconsistent (tests). */
   check(): void {
     this.grid.check();
+    let shown = 0;
     for (const a of this.avatars.values()) {
+      if (this.bySlot[a.slot] !== a) throw new Error(`relay: slot ${a.slot} does not hold ${a.id}`);
+      if (new Set(a.sees).size !== a.sees.length || new Set(a.seenBy).size !== a.seenBy.length) throw new Error(`relay: duplicates in the lists of ${a.id}`);
       for (const o of a.sees) {
-        if (this.avatars.get(o.id) !== o || !o.seenBy.has(a)) throw new Error(`relay: ${a.id} sees ${o.id} but is not in its seenBy`);
+        if (this.avatars.get(o.id) !== o || !o.seenBy.includes(a)) throw new Error(`relay: ${a.id} sees ${o.id} but is not in its seenBy`);
+        const f = this.vis[a.slot * this.cap + o.slot]!;
+        if (!(f & SHOWN) || Boolean(f & FRESH) !== Boolean(a.box?.appear?.has(o.id))) throw new Error(`relay: ${a.id} sees ${o.id} but vis says ${f}`);
         if (!visibleToOthers(o.status)) throw new Error(`relay: ${a.id} sees ghost ${o.id}`);
       }
-      for (const v of a.seenBy) if (this.avatars.get(v.id) !== v || !v.sees.has(a)) throw new Error(`relay: ${v.id} in seenBy of ${a.id} without seeing it`);
+      for (const v of a.seenBy) if (this.avatars.get(v.id) !== v || !v.sees.includes(a)) throw new Error(`relay: ${v.id} in seenBy of ${a.id} without seeing it`);
+      shown += a.sees.length;
     }
+    let set = 0;
+    for (const b of this.vis) if (b !== 0) set++;
+    if (set !== shown) throw new Error(`relay: vis has ${set} pairs, the lists ${shown}`);
   }
-}
-
-/** Drops the moves of avatars the client stopped being shown (left) or is shown afresh (appear). */
-function withoutStale(flat: number[], left: Set<number> | null, appear: Map<number, AvatarCard> | null): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < flat.length; i += 4) {
-    const id = flat[i]!;
-    if (left?.has(id) || appear?.has(id)) continue;
-    out.push(id, flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
-  }
-  return out;
 }

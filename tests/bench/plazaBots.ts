@@ -6,7 +6,7 @@
  * 1/hz period, not sent in bursts).
  *
  * Relay latency: every avatar of this process remembers when it sent its last few positions; when
- * any avatar here receives a `moved` entry [id, x, y, d] of an avatar of this process, latency =
+ * any avatar here receives a `moved` entry (id, x, y, d) of an avatar of this process, latency =
  * receive time − send time of that position (same process, same clock). Latencies go into a 0.1 ms
  * histogram (exact to 0.1 ms up to 10 s). Counted only inside the measurement window.
  * Protocol: parent → init; bot → ready, measuring, result (then it leaves and exits) or fatal.
@@ -14,7 +14,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { isWalkable, pathIsClear } from "../../shared/plaza/index.js";
+import { isWalkable, pathIsClear, readUpdate, type UpdateHandlers } from "../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../shared/plaza/world.js";
 import { createRng } from "../../shared/core/rng.js";
 
@@ -38,7 +38,7 @@ export interface PlazaBotResult {
   movesSent: number; // inside the window
   entriesReceived: number; // position entries (moved) received by all avatars, inside the window
   latency: { n: number; p50: number; p90: number; p99: number; max: number };
-  errors: Record<string, number>; // `error` messages by code, whole run
+  errors: Record<string, number>; // `error` messages by code, whole run (and MALFORMED_UPDATE: updates the bots could not read)
   cpuMs: number;
   loopDelayP99Ms: number;
 }
@@ -69,21 +69,26 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 const send = (m: PlazaBotMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function onMoved(flat: number[]): void {
-  if (!measuring) return;
-  const now = performance.now();
-  for (let i = 0; i < flat.length; i += 4) {
-    entriesReceived++;
-    const a = byId.get(flat[i]!);
-    if (!a) continue;
-    for (let k = a.sent.length - 1; k >= 0; k--) {
-      const s = a.sent[k]!;
-      if (s.x === flat[i + 1] && s.y === flat[i + 2]) {
-        hist[Math.min(HIST_MAX, Math.round((now - s.t) * HIST_RES))]!++;
-        break;
-      }
+/** One `moved` entry of an `update` (shared/plaza/wire.ts), read in place: no object per entry. */
+let now = 0;
+function onMoved(id: number, x: number, y: number): void {
+  entriesReceived++;
+  const a = byId.get(id);
+  if (!a) return;
+  for (let k = a.sent.length - 1; k >= 0; k--) {
+    const s = a.sent[k]!;
+    if (s.x === x && s.y === y) {
+      hist[Math.min(HIST_MAX, Math.round((now - s.t) * HIST_RES))]!++;
+      break;
     }
   }
+}
+const updateHandlers: UpdateHandlers = { moved: onMoved };
+let malformed = 0;
+function onUpdate(bytes: Uint8Array): void {
+  if (!measuring) return;
+  now = performance.now();
+  if (!readUpdate(bytes, updateHandlers)) malformed++;
 }
 
 async function joinOne(idx: number, rng: ReturnType<typeof createRng>): Promise<Avatar> {
@@ -105,8 +110,8 @@ async function joinOne(idx: number, rng: ReturnType<typeof createRng>): Promise<
         a.id = w.id;
         resolve();
       }));
-      room.onMessage("moved", onMoved);
-      for (const t of ["snapshot", "appear", "left", "status"]) room.onMessage(t, () => undefined);
+      room.onMessage("update", onUpdate);
+      room.onMessage("snapshot", () => undefined);
       room.onMessage("error", (e: { code: string }) => void (errors[e.code] = (errors[e.code] ?? 0) + 1));
       await welcomed;
       return a;
@@ -185,7 +190,7 @@ async function run(): Promise<void> {
   send({
     type: "result", windowMs, movesSent, entriesReceived,
     latency: { n, p50: percentileOf(50, n), p90: percentileOf(90, n), p99: percentileOf(99, n), max },
-    errors, cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - 1),
+    errors: { ...errors, ...(malformed ? { MALFORMED_UPDATE: malformed } : {}) }, cpuMs: (cpu.user + cpu.system) / 1000, loopDelayP99Ms: Math.max(0, loop.percentile(99) / 1e6 - 1),
   });
   await Promise.all(avatars.map((a) => Promise.race([a.room.leave().catch(() => undefined), sleep(2000)])));
   process.exit(0);

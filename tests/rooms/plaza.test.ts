@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import type { StartedApp } from "../../server/app.js";
-import { isWalkable, type AvatarCard } from "../../shared/plaza/index.js";
+import { decodeUpdate, isWalkable, type AvatarCard } from "../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../shared/plaza/world.js";
 import { plazaAnalytics } from "../../server/rooms/plaza/analytics.js";
 import { sdkClient, testServer, waitFor } from "../helpers/testServer.js";
@@ -46,11 +46,18 @@ describe("plaza room", function () {
     const { client } = await sdkClient(app.url, name);
     const room = await client.joinOrCreate<any>("plaza", opts);
     room.reconnection.enabled = false;
-    const got: Record<string, any[]> = {};
-    for (const type of ["welcome", "snapshot", "appear", "moved", "left", "status", "chat", "announce", "signal", "error"]) {
+    const got: Record<string, any[]> = { update: [] };
+    for (const type of ["welcome", "snapshot", "chat", "announce", "signal", "error"]) {
       got[type] = [];
       room.onMessage(type, (m: any) => got[type]!.push(m));
     }
+    // `update` is bytes (docs/protocol.md): kept raw, and its non-empty sections filed as left / appear / status / moved (flat [id, x, y, d, …])
+    for (const part of ["left", "appear", "status", "moved"] as const) got[part] = [];
+    room.onMessage("update", (bytes: Uint8Array) => {
+      got.update!.push(bytes);
+      const u = decodeUpdate(bytes);
+      for (const part of ["left", "appear", "status", "moved"] as const) if (u[part].length) got[part]!.push(u[part]);
+    });
     await waitFor(() => got.welcome!.length > 0 && got.snapshot!.length > 0, 5000, `${name}'s welcome`);
     const welcome = got.welcome![0];
     const a: Avatar = {
@@ -99,7 +106,8 @@ describe("plaza room", function () {
     a.room.send("move", { x: p.x, y: p.y, d: 2 });
     await waitFor(() => b.heard(a.id), 3000, "Bob hears Ann move");
     const flat: number[] = b.got.moved!.find((f: number[]) => f[0] === a.id);
-    assert.deepEqual(flat.slice(0, 4), [a.id, p.x, p.y, 2], "moved is flat [id, x, y, d]");
+    assert.deepEqual(flat.slice(0, 4), [a.id, p.x, p.y, 2], "moved carries [id, x, y, d] per avatar");
+    assert.ok(b.got.update!.every((m) => m instanceof Uint8Array && m.length > 0), "update is a bytes message, never empty");
     await quiet();
     assert.ok(!far.heard(a.id), "Far never hears Ann's moves");
     // Bob walks east along the path, away from Ann, at a walking pace (half a tile per 100 ms)

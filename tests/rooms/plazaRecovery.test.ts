@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
-import type { AvatarCard, PlazaStatus } from "../../shared/plaza/index.js";
+import { decodeUpdate, type AvatarCard, type PlazaStatus } from "../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../shared/plaza/world.js";
 import { startServerProcess, type ServerProcess } from "../helpers/serverProcess.js";
 import { signIn, waitFor, type Guest } from "../helpers/testServer.js";
@@ -35,8 +35,11 @@ class Owner {
       this.snapshot = s;
       this.snapshotted = true;
     });
-    this.room.onMessage("moved", (m: number[]) => void this.moved.push(m));
-    for (const t of ["appear", "left", "status", "chat", "error"]) this.room.onMessage(t, () => undefined);
+    this.room.onMessage("update", (bytes: Uint8Array) => {
+      const { moved } = decodeUpdate(bytes);
+      if (moved.length) this.moved.push(moved);
+    });
+    for (const t of ["chat", "error"]) this.room.onMessage(t, () => undefined);
     await waitFor(() => this.id !== 0 && this.snapshotted, 5000, "welcome and snapshot");
   }
 

@@ -8,7 +8,7 @@
  * Debug hook: `window.__statecraftPlaza` (plazaDebug.ts).
  */
 import Phaser from "phaser";
-import { bubbleOf, privateAreaAt, PLAZA_BUBBLE_CAP, type AvatarCard, type PlazaStatus, type Presence } from "../../../shared/plaza/index.js";
+import { bubbleOf, readUpdate, privateAreaAt, PLAZA_BUBBLE_CAP, type UpdateHandlers, type AvatarCard, type PlazaStatus, type Presence } from "../../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../../shared/plaza/world.js";
 import { servicesOf, type Services } from "../../services.js";
 import type { RoomSceneData } from "../registry.js";
@@ -87,11 +87,15 @@ export class PlazaScene extends RoomScene {
     const room = this.room;
     room.onMessage("welcome", (w: Welcome) => this.onWelcome(w));
     room.onMessage("snapshot", (cards: AvatarCard[]) => cards.forEach((c) => this.appear(c)));
-    room.onMessage("appear", (cards: AvatarCard[]) => cards.forEach((c) => this.appear(c)));
-    room.onMessage("left", (ids: number[]) => ids.forEach((id) => this.vanish(id)));
-    room.onMessage("status", (list: { id: number; status: PlazaStatus }[]) => list.forEach((s) => this.others.get(s.id)?.setStatus(s.status)));
-    room.onMessage("moved", (flat: number[]) => {
-      for (let i = 0; i < flat.length; i += 4) this.others.get(flat[i]!)?.moveTo(flat[i + 1]!, flat[i + 2]!, flat[i + 3]!);
+    // `update` is one bytes message per flush: left, appear, status, moved sections (shared/plaza/wire.ts, docs/protocol.md)
+    const onUpdate: UpdateHandlers = {
+      left: (id) => this.vanish(id),
+      appear: (c) => this.appear(c),
+      status: (id, status) => this.others.get(id)?.setStatus(status),
+      moved: (id, x, y, d) => this.others.get(id)?.moveTo(x, y, d),
+    };
+    room.onMessage("update", (bytes: Uint8Array) => {
+      if (!readUpdate(bytes, onUpdate)) console.warn(`plaza: a malformed update of ${bytes.length} bytes was cut short`);
     });
     room.onMessage("chat", (m: { from: number; name: string; text: string; area?: string }) => {
       this.others.get(m.from)?.say(m.text, this.time.now);

@@ -15,7 +15,7 @@
  */
 import { ServerError, type Client } from "@colyseus/core";
 import {
-  InterestRelay, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
+  InterestRelay, encodeUpdate, checkMove, newWalker, isWalkable, privateAreaAt, take, fullBucket, canTalk, takesChat, mayCall, ConversationTracker,
   PlazaCodes, PLAZA_BUBBLE_CAP, type Bucket, type PlazaJoinOptions, type PlazaMoveMessage, type PlazaSignalMessage, type PlazaStatus, type Presence, type AvatarCard, type Walker, type MoveRules,
 } from "../../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../../shared/plaza/world.js";
@@ -52,6 +52,7 @@ export class PlazaRoom extends StatecraftRoom {
   private nextId = 1;
   private ownerUserId: string | undefined;
   private flushTimer?: NodeJS.Timeout;
+  private flushTurn = 0; // which part of the clients the next flush serves
 
   override onCreate(raw: Record<string, unknown>): void {
     this.settings = plazaSettings();
@@ -65,6 +66,7 @@ export class PlazaRoom extends StatecraftRoom {
       leaveRadius: this.map.viewRadius + 2 * this.map.tileSize,
       mode: this.mode,
       areaAt: (x, y) => privateAreaAt(this.map, x, y)?.id ?? 0,
+      parts: this.settings.flushParts,
     });
     void this.setMetadata({ mode: this.mode });
     this.bindCommands({
@@ -75,8 +77,15 @@ export class PlazaRoom extends StatecraftRoom {
       announce: (c, m: { text: string }) => this.announce(c, m.text),
       signal: (c, m: PlazaSignalMessage) => this.signal(c, m),
     });
-    // a plain timer: the room clock only ticks with the patch interval (50 ms), too coarse for this
-    this.flushTimer = setInterval(() => this.flush(), this.settings.flushMs);
+    // a plain timer: the room clock only ticks with the patch interval (50 ms), too coarse for this.
+    // Staggered: every flushMs / parts, one part of the clients is sent its update, so each client
+    // still gets one frame per flushMs but no tick sends to everybody at once (at 1,000 clients that
+    // burst held incoming moves and the receivers up for milliseconds)
+    const parts = this.settings.flushParts;
+    this.flushTimer = setInterval(() => {
+      this.flush(this.flushTurn);
+      this.flushTurn = (this.flushTurn + 1) % parts;
+    }, this.settings.flushMs / parts);
   }
 
   override onJoin(client: PlazaClient): void {
@@ -227,14 +236,12 @@ export class PlazaRoom extends StatecraftRoom {
 
   // ---- fan-out ---------------------------------------------------------------------------------
 
-  private flush(): void {
-    for (const [id, d] of this.relay.flush()) {
+  private flush(part: number): void {
+    for (const [id, d] of this.relay.flush(part)) {
       const client = this.people.get(id)?.client;
       if (!client) continue;
-      if (d.left) client.send("left", d.left);
-      if (d.appear) client.send("appear", d.appear);
-      if (d.status) client.send("status", d.status);
-      if (d.moved) client.send("moved", d.moved);
+      // one frame per client per flush: left, appear, status, moved as sections (shared/plaza/wire.ts)
+      client.sendBytes("update", encodeUpdate(d));
     }
   }
 

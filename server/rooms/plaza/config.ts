@@ -10,7 +10,8 @@ function numEnv(name: string, fallback: number, min: number): number {
 }
 
 export interface PlazaSettings {
-  flushMs: number; // PLAZA_FLUSH_MS: positions are fanned out this often (default 25 ms)
+  flushMs: number; // PLAZA_FLUSH_MS: each client is sent what changed this often (default 25 ms)
+  flushParts: number; // PLAZA_FLUSH_PARTS: clients are flushed in this many staggered turns per flushMs (default 5)
   moves: RateRule; // PLAZA_MOVES_PER_SECOND (default 20, burst 20): a client sending 10 Hz has room for jitter
   chats: RateRule; // chat + announce: 2/s, burst 5
   signals: RateRule; // WebRTC signaling: 30/s, burst 60 (ICE candidates come in bursts)
@@ -22,6 +23,7 @@ export function plazaSettings(): PlazaSettings {
   const moves = numEnv("PLAZA_MOVES_PER_SECOND", 20, 1);
   return {
     flushMs: numEnv("PLAZA_FLUSH_MS", 25, 1),
+    flushParts: Math.floor(numEnv("PLAZA_FLUSH_PARTS", 5, 1)),
     moves: { perSecond: moves, burst: moves },
     chats: { perSecond: 2, burst: 5 },
     signals: { perSecond: 30, burst: 60 },

@@ -31,6 +31,7 @@ describe("plaza map", () => {
     ] }, /impassable/],
     ["a layer of the wrong size", { layers: [{ type: "tilelayer", name: "g", width: 10, height: 8, data: [1] }] }, /10×8/],
     ["viewRadius below nearRadius", { properties: [{ name: "nearRadius", value: 5 }, { name: "viewRadius", value: 2 }] }, /viewRadius/],
+    ["a map wider than 65,536 px (positions travel as 16-bit)", { width: 1000, tilewidth: 66, tileheight: 66, layers: [] }, /65536 px/],
     ["a negative speed", { properties: [{ name: "maxSpeed", value: -1 }] }, /maxSpeed/],
   ];
   for (const [what, overrides, message] of bad) {
