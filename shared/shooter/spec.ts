@@ -29,7 +29,7 @@ export const ShooterWeaponMessage = z.object({ id: z.enum(WEAPON_IDS) }).strict(
 export const ShooterReportMessage = z.object({ seq: z.number().int().min(1).max(2 ** 31), x: finite, y: finite, aim: finite }).strict();
 /** Relay mode: a shot the client resolved itself, and whom it claims to have hit. */
 export const ShooterShootMessage = z
-  .object({ seq: z.number().int().min(1).max(2 ** 31), aim: finite, target: z.string().min(1).max(64).optional() })
+  .object({ seq: z.number().int().min(1).max(2 ** 31), aim: finite, target: z.string().min(1).max(64).optional(), pellets: z.number().int().min(1).max(16).optional() })
   .strict();
 export type ShooterReportMessage = z.infer<typeof ShooterReportMessage>;
 export type ShooterShootMessage = z.infer<typeof ShooterShootMessage>;

@@ -23,7 +23,7 @@ function pilot(opts: Partial<ConstructorParameters<typeof RelayPilot>[0]> = {}):
   return new RelayPilot({ id: "me", map, weapon: rifle, stepMs: STEP, reportMs: 1000 / 32, seed: 1, ...opts });
 }
 const reports = (msgs: PilotMessage[]) => msgs.filter((m) => m.type === "report").map((m) => m.message as { seq: number; x: number; y: number; aim: number });
-const shoots = (msgs: PilotMessage[]) => msgs.filter((m) => m.type === "shoot").map((m) => m.message as { seq: number; aim: number; target?: string });
+const shoots = (msgs: PilotMessage[]) => msgs.filter((m) => m.type === "shoot").map((m) => m.message as { seq: number; aim: number; target?: string; pellets?: number });
 
 /** Runs `n` steps of `c`, collecting everything sent. */
 function run(p: RelayPilot, n: number, c = still, others: Target[] = []): PilotMessage[] {
@@ -106,11 +106,21 @@ describe("client: shooter relay pilot (own player simulated with the shared rule
     p.pos = { x: 48, y: 48 };
     const inOpen: Target = { id: "b", x: 140, y: 48, r: PLAYER_RADIUS };
     const [hit] = shoots(run(p, 1, { ...still, fire: true }, [inOpen]));
-    assert.equal(hit!.target, "b");
+    assert.deepEqual([hit!.target, hit!.pellets], ["b", 1]);
     run(p, 20);
     const behindWall: Target = { id: "c", x: 240, y: 48, r: PLAYER_RADIUS };
     const [miss] = shoots(run(p, 1, { ...still, fire: true }, [behindWall]));
     assert.ok(miss && miss.target === undefined, "the wall stops the ray: no claim");
+  });
+
+  it("claims how many of a shotgun's pellets hit the target", () => {
+    const shotgun = weaponById("shotgun")!;
+    const p = pilot({ weapon: shotgun, seed: 5 });
+    run(p, 1);
+    p.pos = { x: 48, y: 48 };
+    const pointBlank: Target = { id: "b", x: 48 + 2 * PLAYER_RADIUS + 4, y: 48, r: PLAYER_RADIUS };
+    const [hit] = shoots(run(p, 1, { ...still, fire: true }, [pointBlank]));
+    assert.deepEqual([hit!.target, hit!.pellets], ["b", shotgun.pellets], "every pellet hits at point blank");
   });
 
   it("when killed: no movement, no reports, no shots until respawnMs, then respawns with full health and reports at once", () => {

@@ -78,8 +78,8 @@ export class ShooterBot {
   }
 
   /** Relay mode: a shot I resolved myself, claiming `target` was hit. */
-  shoot(aim: number, target?: string): void {
-    this.room.send("shoot", { seq: ++this.relaySeq, aim, ...(target ? { target } : {}) });
+  shoot(aim: number, target?: string, pellets?: number): void {
+    this.room.send("shoot", { seq: ++this.relaySeq, aim, ...(target ? { target } : {}), ...(pellets !== undefined ? { pellets } : {}) });
   }
 
   /** Sends `perStep` inputs from `policy` every 1/hz s until stopped. */

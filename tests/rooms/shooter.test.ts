@@ -133,6 +133,28 @@ describe("shooter room", function () {
     }
   });
 
+  it("relay mode: a shot's claimed pellets deal damage × pellets, never more than the weapon fires", async () => {
+    const relay = new ShooterTable(app.url, "relay");
+    try {
+      const a = await relay.join("Ann", { weapon: "shotgun" }); // 6 pellets of 14
+      const b = await relay.join("Bob");
+      await relay.place(a, 16 * 32 + 16, 10 * 32 + 16);
+      await relay.place(b, 21 * 32 + 16, 10 * 32 + 16); // 160 px: in range (360)
+      let hit = nextMessage<{ damage: number; hp: number }>(a.room, "hit", 3000);
+      a.shoot(0, b.id, 1);
+      assert.deepEqual(await hit, { by: a.id, on: b.id, damage: 14, hp: 86 });
+      await sleep(850); // the shotgun's fire interval (800 ms)
+      hit = nextMessage<{ damage: number; hp: number }>(a.room, "hit", 3000);
+      a.shoot(0, b.id, 9); // more than it fires: 6 count
+      assert.deepEqual(await hit, { by: a.id, on: b.id, damage: 84, hp: 2 });
+      const refused = nextMessage<{ code: string }>(a.room, "error", 3000);
+      a.shoot(0, b.id, 17);
+      assert.equal((await refused).code, "VALIDATION_FAILED");
+    } finally {
+      await relay.leaveAll();
+    }
+  });
+
   it("relay mode: the state carries the round clock; a kill tells respawnMs and the victim's first report after it revives it", async () => {
     const relay = new ShooterTable(app.url, "relay");
     try {

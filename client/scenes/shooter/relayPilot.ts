@@ -9,7 +9,7 @@
  * - `report {seq, x, y, aim}` at most once per `reportMs` (the server relays at its patch rate,
  *   so more is wasted) when the position or aim changed, at least every `heartbeatMs` while alive, at once on
  *   (re)spawn, and right before a shot — the server checks line of sight from the last report;
- * - `shoot {seq, aim, target?}` for each shot: the target hit by most pellets, if any.
+ * - `shoot {seq, aim, target?, pellets?}` for each shot: the target hit by most pellets, if any, and how many.
  * The server owns health: `damaged(hp)` and `killed(respawnMs)` come from its `hit` and `kill`;
  * after `respawnMs` the pilot respawns at the spawn point farthest from the others it knows of.
  */
@@ -154,7 +154,7 @@ export class RelayPilot {
     }
     let target: string | null = null;
     for (const [id, n] of hits) if (target === null || n > hits.get(target)!) target = id;
-    send.push({ type: "shoot", message: { seq: ++this.seq, aim: this.aim, ...(target ? { target } : {}) } });
+    send.push({ type: "shoot", message: { seq: ++this.seq, aim: this.aim, ...(target ? { target, pellets: hits.get(target)! } : {}) } });
     if (this.ammo === 0) this.startReload();
     return { from: { ...this.pos }, ends, target };
   }

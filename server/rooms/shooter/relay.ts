@@ -147,7 +147,9 @@ export class RelayMode implements ModeDriver {
     if (!lineOfSight(this.map, p, v)) return refuse("NO_LINE_OF_SIGHT", "a wall is between shooter and target");
     this.analytics.shotsAccepted++;
     p.hits++;
-    const dealt = Math.min(v.hp, p.weapon.damage);
+    // pellets that hit (the client's word, like the rest of the shot), never more than the weapon fires
+    const pellets = Math.min(m.pellets ?? 1, p.weapon.pellets);
+    const dealt = Math.min(v.hp, p.weapon.damage * pellets);
     v.hp -= dealt;
     p.damage += dealt;
     for (const id of [p.id, v.id]) this.room.clients.getById(id)?.send("hit", { by: p.id, on: v.id, damage: dealt, hp: v.hp });
