@@ -76,9 +76,12 @@ export function startCheckpointer(handle: SQLite.Database, onProblem: (message: 
     async stop() {
       if (stopping) return;
       stopping = true;
+      worker.ref(); // the process must not exit (nothing else may hold it) before the worker is done
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.postMessage("stop");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };
