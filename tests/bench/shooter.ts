@@ -17,7 +17,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { performance, PerformanceObserver } from "node:perf_hooks";
 import type { ChildProcess } from "node:child_process";
 import { matchMaker } from "@colyseus/core";
 import { loadConfig } from "../../server/config.js";
@@ -28,13 +28,16 @@ import type { ShooterRoom } from "../../server/rooms/shooter/ShooterRoom.js";
 import type { AuthoritativeMode } from "../../server/rooms/shooter/authoritative.js";
 import { FixedLoop } from "../../server/rooms/shooter/fixedLoop.js";
 import type { ShooterBotMessage, ShooterBotResult, ShooterParentMessage } from "./shooterBots.js";
-import { forkTs, killTree, sleep } from "./lib/procs.js";
+import { forkTs, killTree, machineStealSeconds, pinToCpus, sleep } from "./lib/procs.js";
 import { fmt, printTable, type Figures } from "./lib/report.js";
 import { round, summarize } from "./lib/stats.js";
 import type { BenchArgs } from "./lib/cli.js";
 import { checkKnown, numberOption } from "./lib/cli.js";
 
 const PLAYERS = 16;
+
+/** With --pin: the CPUs the bot processes are held to (the server has the others). */
+let botCpus: string | undefined;
 
 /** One bot process and its IPC messages, awaited by type. */
 class Bots {
@@ -45,6 +48,7 @@ class Bots {
 
   constructor() {
     this.child = forkTs("tests/bench/shooterBots.ts");
+    if (botCpus) pinToCpus(this.child.pid!, botCpus);
     this.child.on("message", (m: ShooterBotMessage) => {
       if (m.type === "fatal") this.dead = m.message;
       else this.got.push(m);
@@ -102,6 +106,8 @@ interface PhaseResult {
   inputsPerSec: number;
   ackedRatio: number;
   botCpuPct: number;
+  stealMs: number;
+  gc: { count: number; totalMs: number; maxMs: number; over1Ms: number };
   errors: Record<string, number>;
 }
 
@@ -129,11 +135,19 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
     const registry = currentPlatform().registry;
     const bytes0 = registry.value("statecraft_bytes_sent_total", { kind: "shooter" });
     const cpu0 = process.cpuUsage();
+    const steal0 = machineStealSeconds();
+    const gcPauses: number[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) gcPauses.push(e.duration);
+    });
+    gcObserver.observe({ entryTypes: ["gc"] });
     const empty = emptyTimer();
     const t0 = performance.now();
     await sleep(seconds * 1000);
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const stealMs = (machineStealSeconds() - steal0) * 1000;
+    gcObserver.disconnect();
     const emptyLate = empty.stop();
     const bytes = registry.value("statecraft_bytes_sent_total", { kind: "shooter" }) - bytes0;
     const ticks = rooms.reduce((s, r, i) => s + driver(r).world.tick - ticks0[i]!, 0);
@@ -157,6 +171,8 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
       inputsPerSec: inputs / (wall + warmupSec),
       ackedRatio: inputs > 0 ? results.reduce((s, r) => s + r.acked, 0) / inputs : 0,
       botCpuPct: (results.reduce((s, r) => s + r.cpuMs, 0) / 1000 / (wall + warmupSec)) * 100,
+      stealMs,
+      gc: { count: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...gcPauses), over1Ms: gcPauses.filter((d) => d > 1).length },
       errors,
     };
   } finally {
@@ -166,13 +182,21 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
 }
 
 export async function runShooterBench(options: BenchArgs): Promise<Figures> {
-  checkKnown(options, ["quick", "matches", "seconds", "warmup", "bot-procs"]);
+  checkKnown(options, ["quick", "matches", "seconds", "warmup", "bot-procs", "pin"]);
   const quick = options.has("quick");
   const matches = numberOption(options, "matches", quick ? 2 : 8, { min: 1, integer: true });
   const seconds = numberOption(options, "seconds", quick ? 4 : 15, { min: 1 });
   const warmup = numberOption(options, "warmup", quick ? 2 : 4, { min: 0 });
   const botProcs = numberOption(options, "bot-procs", quick ? 1 : 2, { min: 1, integer: true });
 
+  // --pin (default on a machine with ≥ 2 CPUs; --pin 0 turns it off): this process — the server —
+  // on CPU 0 and the bots on the others, so that the server's loop never waits for a CPU the bots
+  // hold: "matches on one server core", measured as such
+  const pin = numberOption(options, "pin", os.cpus().length >= 2 ? 1 : 0, { min: 0, integer: true }) !== 0;
+  if (pin) {
+    pinToCpus(process.pid, "0");
+    botCpus = `1-${os.cpus().length - 1}`;
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-bench-shooter-"));
   const config = loadConfig({
     NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "error",
@@ -199,7 +223,8 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
     // normalized to the tick rate actually kept: a starved loop that drops steps does less work
     const matchesPerCore = many.coresUsed > 0 ? (many.matches * Math.min(1, many.ticksPerSec / 64)) / many.coresUsed : 0;
     console.log(`shooter: ${fmt(matchesPerCore, 1)} matches per core (target ≥ 8 with drift p99 ≤ 2 ms: drift p99 ${ms(many.drift.p99)} ms at ${many.matches}); ` +
-      `one match tick p99 ${ms(one.tick.p99)} ms (target ≤ 1); ${(one.bytesPerClientPerSec / 1024).toFixed(2)} KB/s per client (target ≤ 15); errors ${JSON.stringify({ ...one.errors, ...many.errors })}; load ${os.loadavg()[0]!.toFixed(1)}`);
+      `one match tick p99 ${ms(one.tick.p99)} ms (target ≤ 1); ${(one.bytesPerClientPerSec / 1024).toFixed(2)} KB/s per client (target ≤ 15); errors ${JSON.stringify({ ...one.errors, ...many.errors })}; load ${os.loadavg()[0]!.toFixed(1)}; ` +
+      `the hypervisor took ${Math.round(many.stealMs)} ms of vCPU time during the ${many.matches}-match window (/proc/stat steal)`);
     return {
       bench: "shooter",
       players: PLAYERS,
@@ -220,6 +245,13 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
       inputsAckedRatio: round(many.ackedRatio, 3),
       botCpuPct: Math.round(many.botCpuPct),
       loadAvg: round(os.loadavg()[0]!, 1),
+      // vCPU time the hypervisor took during the 8-match window (all CPUs): the host, not this process
+      stealMsDuringWindow: Math.round(many.stealMs),
+      gcPausesDuringWindow: many.gc.count,
+      gcPausesOver1Ms: many.gc.over1Ms,
+      gcMaxPauseMs: round(many.gc.maxMs, 2),
+      gcTotalMs: Math.round(many.gc.totalMs),
+      pinned: pin ? `server cpu 0, bots cpu ${botCpus}` : "no",
     };
   } finally {
     await app.stop();

@@ -4,7 +4,7 @@
  * launcher runs the real Node process as its child, and SIGKILL on the launcher would orphan it).
  * Also reads a process tree's CPU time from /proc (Linux), to report how busy each side was.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -116,6 +116,28 @@ export function treeCpuSeconds(pid: number): number {
     }
   }
   return any ? ticks / CLK_TCK : Number.NaN;
+}
+
+/**
+ * Holds a process and all its threads (Linux `taskset -a`) to `cpus` ("0", "1-3"). Threads it
+ * starts later inherit the mask. Throws where taskset is missing.
+ */
+export function pinToCpus(pid: number, cpus: string): void {
+  execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+}
+
+/**
+ * CPU time the machine's virtual CPUs lost to the hypervisor so far (the `steal` column of
+ * /proc/stat, all CPUs, seconds); NaN where /proc is unavailable. On a VM, a vCPU that the host
+ * preempts stops every thread on it for that long, whatever the process does.
+ */
+export function machineStealSeconds(): number {
+  try {
+    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!.trim().split(/\s+/);
+    return Number(fields[8]) / CLK_TCK; // cpu user nice system idle iowait irq softirq steal …
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
