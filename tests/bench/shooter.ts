@@ -192,11 +192,10 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
   // --pin (default on a machine with ≥ 2 CPUs; --pin 0 turns it off): this process — the server —
   // on CPU 0 and the bots on the others, so that the server's loop never waits for a CPU the bots
   // hold: "matches on one server core", measured as such
-  const pin = numberOption(options, "pin", os.cpus().length >= 2 ? 1 : 0, { min: 0, integer: true }) !== 0;
-  if (pin) {
-    pinToCpus(process.pid, "0");
-    botCpus = `1-${os.cpus().length - 1}`;
-  }
+  const cpus = os.cpus().length;
+  const pin = numberOption(options, "pin", cpus >= 2 ? 1 : 0, { min: 0, integer: true }) !== 0 && cpus >= 2 && pinToCpus(process.pid, "0");
+  if (pin) botCpus = cpus === 2 ? "1" : `1-${cpus - 1}`;
+  else if (cpus >= 2) console.log("shooter: not pinned (--pin 0, or taskset unavailable): server and bots share every CPU");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-bench-shooter-"));
   const config = loadConfig({
     NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "error",

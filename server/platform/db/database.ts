@@ -33,8 +33,6 @@ export interface DatabaseOptions {
   schema?: string;
   /** Postgres pool size. */
   poolSize?: number;
-  /** SQLite file: WAL checkpoints in a worker thread (./checkpointer.ts). Default true. */
-  checkpointWorker?: boolean;
   /** Problems worth an operator's attention that are not errors of a query (default: console.warn). */
   onProblem?: (message: string) => void;
 }
@@ -53,7 +51,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   handle.pragma("synchronous = NORMAL");
   handle.pragma("busy_timeout = 5000");
   handle.pragma("foreign_keys = ON");
-  const checkpointer = file !== ":memory:" && options.checkpointWorker !== false ? startCheckpointer(handle, options.onProblem ?? ((m) => console.warn(m))) : undefined;
+  // a file: WAL checkpoints in a worker thread (./checkpointer.ts)
+  const checkpointer = file !== ":memory:" ? startCheckpointer(handle, options.onProblem ?? ((m) => console.warn(m))) : undefined;
   const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
   return {
     kysely,

@@ -120,10 +120,15 @@ export function treeCpuSeconds(pid: number): number {
 
 /**
  * Holds a process and all its threads (Linux `taskset -a`) to `cpus` ("0", "1-3"). Threads it
- * starts later inherit the mask. Throws where taskset is missing.
+ * starts later inherit the mask. False where that cannot be done (no taskset, not Linux).
  */
-export function pinToCpus(pid: number, cpus: string): void {
-  execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+export function pinToCpus(pid: number, cpus: string): boolean {
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
