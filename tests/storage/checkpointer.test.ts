@@ -6,7 +6,12 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { startCheckpointer, type Checkpointer } from "../../server/platform/db/checkpointer.js";
 
-/** Rows visible in the database file alone, without its WAL: what checkpoints have copied back. */
+/**
+ * Rows visible in the database file alone, without its WAL: what checkpoints have copied back.
+ * A copy taken while the worker is writing pages back can be torn (pages from before and after);
+ * SQLite then calls it malformed. That is a property of copying a live file, not of the database:
+ * it reads as -1 ("no consistent copy yet") and the caller polls again.
+ */
 function rowsInMainFile(file: string): number {
   const copy = `${file}.copy`;
   fs.copyFileSync(file, copy);
@@ -19,6 +24,7 @@ function rowsInMainFile(file: string): number {
     }
   } catch (e) {
     if (/no such table/.test(String(e))) return 0;
+    if (/malformed|not a database/.test(String(e))) return -1;
     throw e;
   } finally {
     fs.rmSync(copy, { force: true });
