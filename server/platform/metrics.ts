@@ -20,6 +20,15 @@ interface Family {
 
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /**
+   * One series resolved once: `inc` on it neither builds a label key nor allocates (for call
+   * sites that count every message or request with a fixed label set).
+   */
+  series(labels: Labels): BoundCounter;
+}
+
+export interface BoundCounter {
+  inc(by?: number): void;
 }
 
 export class Metrics {
@@ -27,12 +36,23 @@ export class Metrics {
 
   counter(name: string, help: string): Counter {
     const family = this.family(name, help, "counter");
+    const seriesOf = (labels: Labels): Series => {
+      const key = labelKey(labels);
+      let s = family.series.get(key);
+      if (!s) family.series.set(key, (s = { labels, value: 0 }));
+      return s;
+    };
     return {
       inc: (labels = {}, by = 1) => {
-        const key = labelKey(labels);
-        const s = family.series.get(key);
-        if (s) s.value += by;
-        else family.series.set(key, { labels, value: by });
+        seriesOf(labels).value += by;
+      },
+      series: (labels) => {
+        const s = seriesOf({ ...labels });
+        return {
+          inc: (by = 1) => {
+            s.value += by;
+          },
+        };
       },
     };
   }

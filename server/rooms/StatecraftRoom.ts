@@ -67,18 +67,24 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     for (const [type, schema] of Object.entries(spec.messages)) {
       const handler = handlers[type];
       if (!handler) throw new Error(`room ${spec.name}: no handler for message "${type}"`);
+      const received = this.platform.metrics.messages.series({ kind: spec.name, type });
+      const fast = spec.fastChecks?.[type];
       this.onMessage(type, (client: Client, payload: unknown, ctx: MessageCtx) => {
-        this.platform.metrics.messages.inc({ kind: spec.name, type });
-        const parsed = schema.safeParse(payload);
-        if (!parsed.success) {
-          const issues = describeIssues(parsed.error);
-          return this.refuse(client, ctx, {
-            code: "VALIDATION_FAILED",
-            message: `invalid "${type}" payload: ${issues.map((i) => `${i.path || "(payload)"}: ${i.message}`).join("; ")}`,
-            details: issues,
-          });
+        received.inc();
+        let data: unknown = payload;
+        if (fast === undefined || !fast(payload)) {
+          const parsed = schema.safeParse(payload);
+          if (!parsed.success) {
+            const issues = describeIssues(parsed.error);
+            return this.refuse(client, ctx, {
+              code: "VALIDATION_FAILED",
+              message: `invalid "${type}" payload: ${issues.map((i) => `${i.path || "(payload)"}: ${i.message}`).join("; ")}`,
+              details: issues,
+            });
+          }
+          data = parsed.data;
         }
-        const out = handler(client as never, parsed.data, { isRequest: ctx.id !== undefined });
+        const out = handler(client as never, data, ctx.id !== undefined ? AS_REQUEST : AS_MESSAGE);
         if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, v));
         return this.settle(client, ctx, out);
       });
@@ -117,6 +123,9 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     }
   }
 }
+
+const AS_REQUEST = Object.freeze({ isRequest: true });
+const AS_MESSAGE = Object.freeze({ isRequest: false });
 
 function isResult(v: unknown): v is Result<unknown> {
   return typeof v === "object" && v !== null && typeof (v as { ok?: unknown }).ok === "boolean" && ("value" in v || "error" in v);

@@ -112,14 +112,14 @@ function countBytes(platform: Platform, kind: string, client: Client): void {
   const ws = (client as unknown as { ref?: { on?: Function; send?: Function; __counted?: boolean } }).ref;
   if (!ws || typeof ws.on !== "function" || typeof ws.send !== "function" || ws.__counted) return;
   ws.__counted = true;
-  const labels = { kind };
+  const bytesIn = platform.metrics.bytesIn.series({ kind });
+  const bytesOut = platform.metrics.bytesOut.series({ kind });
   ws.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
-    const n = Array.isArray(data) ? data.reduce((s, b) => s + b.length, 0) : (data as Buffer).byteLength;
-    platform.metrics.bytesIn.inc(labels, n);
+    bytesIn.inc(Array.isArray(data) ? data.reduce((s, b) => s + b.length, 0) : (data as Buffer).byteLength);
   });
   const send = ws.send.bind(ws);
   ws.send = (data: Uint8Array | string, ...rest: unknown[]) => {
-    platform.metrics.bytesOut.inc(labels, typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
+    bytesOut.inc(typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
     return send(data, ...rest);
   };
 }

@@ -37,6 +37,13 @@ export interface RoomSpec {
   seats?: number;
   /** Message type → payload schema. The only messages the room accepts. */
   messages: Record<string, ZodType>;
+  /**
+   * Optional allocation-free checks for hot message types (e.g. the shooter's 64 Hz input). A
+   * check returns true only for a payload its zod schema accepts unchanged; the room then skips
+   * zod for it. Anything else (false) still goes through zod, which refuses it with the usual
+   * issues. Each check is property-tested against its schema.
+   */
+  fastChecks?: Partial<Record<string, (payload: unknown) => boolean>>;
   /** Schema of the join options (validated in onAuth; bad options are refused with INVALID_OPTIONS). */
   joinOptions?: ZodType;
   placement: PlacementSlice[];

@@ -35,6 +35,52 @@ export const ShooterInputMessage = z
   .strict();
 export type ShooterInputMessage = z.infer<typeof ShooterInputMessage>;
 
+const SEQ_MAX = 2 ** 31;
+const isIntIn = (v: unknown, min: number): boolean => typeof v === "number" && Number.isInteger(v) && v >= min && v <= SEQ_MAX;
+const isFinite = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v);
+
+/**
+ * The 64 Hz hot path's validation: true only for a plain (or null-prototype) object that ShooterInputMessage accepts
+ * unchanged (its keys, its types, its ranges), checked without allocating. False means "let zod
+ * decide": zod then refuses it with its issues, or accepts a form this check leaves to it (an
+ * optional field present as undefined). Property-tested against the schema.
+ */
+export function isShooterInputMessage(v: unknown): v is ShooterInputMessage {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = v as Record<string, unknown>;
+  let required = 0;
+  for (const k in o) {
+    const x = o[k];
+    switch (k) {
+      case "seq":
+        if (!isIntIn(x, 1)) return false;
+        required++;
+        break;
+      case "mx":
+      case "my":
+      case "aim":
+        if (!isFinite(x)) return false;
+        required++;
+        break;
+      case "fire":
+        if (typeof x !== "boolean") return false;
+        required++;
+        break;
+      case "reload":
+        if (typeof x !== "boolean") return false;
+        break;
+      case "view":
+        if (!isIntIn(x, 0)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return required === 5;
+}
+
 /** Clamps a well-formed input into the legal domain (never rejects). */
 export function sanitizeInput(m: ShooterInputMessage): ShooterInput {
   let mx = Math.max(-1, Math.min(1, m.mx));

@@ -3,6 +3,12 @@
  * ticks. A shot is resolved against the world as the shooter saw it — the tick it was rendering,
  * which the client reports — but `at` clamps that tick to the window [newest − maxTicks, newest]:
  * a client cannot rewind further than the bound (Source engine's sv_maxunlag), nor into the future.
+ *
+ * The frames are a ring of storage allocated once: `record` copies the positions into the slot
+ * it overwrites. (Fresh objects per tick would each live the whole window, ≈ 200 ms — long
+ * enough to be copied by a young-generation GC and often promoted; at 8 matches that was about
+ * half of what every scavenge had to copy.) A frame returned by `at` is valid until the buffer
+ * records over it, i.e. for the current tick.
  */
 import type { Target } from "./hitscan.js";
 
@@ -12,20 +18,34 @@ export interface RewindFrame {
 }
 
 export class RewindBuffer {
-  private readonly frames: (RewindFrame | undefined)[];
+  private readonly frames: RewindFrame[];
   private newest = -1;
 
   /** `maxTicks`: the rewind bound in ticks (e.g. 200 ms at 64 Hz = 12 ticks). */
   constructor(readonly maxTicks: number) {
     if (!Number.isInteger(maxTicks) || maxTicks < 0) throw new Error("maxTicks must be a non-negative integer");
-    this.frames = new Array(maxTicks + 1);
+    this.frames = Array.from({ length: maxTicks + 1 }, () => ({ tick: -1, targets: [] }));
   }
 
-  /** Records the frame of `tick` (ticks must increase). The oldest frame beyond the bound is dropped. */
-  record(tick: number, targets: Target[]): void {
+  /** Records (a copy of) the frame of `tick` (ticks must increase), over the oldest frame beyond the bound. */
+  record(tick: number, targets: readonly Target[]): void {
     if (tick <= this.newest) throw new Error(`rewind ticks must increase (${tick} after ${this.newest})`);
     this.newest = tick;
-    this.frames[tick % this.frames.length] = { tick, targets };
+    const frame = this.frames[tick % this.frames.length]!;
+    frame.tick = tick;
+    const kept = frame.targets;
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      const k = kept[i];
+      if (k === undefined) kept.push({ id: t.id, x: t.x, y: t.y, r: t.r });
+      else {
+        k.id = t.id;
+        k.x = t.x;
+        k.y = t.y;
+        k.r = t.r;
+      }
+    }
+    kept.length = targets.length;
   }
 
   /** The tick `wanted` clamped into the window this buffer can answer for. */
@@ -40,8 +60,8 @@ export class RewindBuffer {
     if (this.newest < 0) return undefined;
     let tick = this.clampTick(wanted);
     for (; tick <= this.newest; tick++) {
-      const f = this.frames[tick % this.frames.length];
-      if (f && f.tick === tick) return f;
+      const f = this.frames[tick % this.frames.length]!;
+      if (f.tick === tick) return f;
     }
     return undefined;
   }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { PlacementSlice, RoomSpec } from "../core/spec.js";
 import { MAP_IDS, WEAPON_IDS } from "./assets.js";
-import { ShooterInputMessage } from "./input.js";
+import { isShooterInputMessage, ShooterInputMessage } from "./input.js";
 
 export const SHOOTER_MODES = ["authoritative", "relay"] as const;
 export type ShooterMode = (typeof SHOOTER_MODES)[number];
@@ -68,5 +68,6 @@ export const shooterSpec: RoomSpec = {
   maxMessagesPerSecond: 400,
   joinOptions: ShooterJoinOptions,
   messages: { input: ShooterInputMessage, weapon: ShooterWeaponMessage, report: ShooterReportMessage, shoot: ShooterShootMessage },
+  fastChecks: { input: isShooterInputMessage },
   placement: [...SHOOTER_PLACEMENTS.authoritative, ...SHOOTER_PLACEMENTS.relay, DATABASE_SLICE],
 };

@@ -59,7 +59,7 @@ export class AuthoritativeMode implements ModeDriver {
     room.patchRate = null; // patches are sent by the loop (see the header)
     const key = `${s.tickHz}/${s.patchHz}`;
     let plan = phasePlans.get(key);
-    if (!plan) phasePlans.set(key, (plan = new PhasePlan(1000 / s.patchHz, performance.now())));
+    if (!plan) phasePlans.set(key, (plan = new PhasePlan(s.tickHz, s.patchHz, performance.now())));
     this.phases = plan;
     this.slot = plan.take();
     this.loop = new FixedLoop(s.tickHz, (late) => this.frame(late), (e) => room.log.error("shooter tick failed", { error: e instanceof Error ? e.stack : String(e) }));

@@ -9,8 +9,8 @@
  *
  * Several rooms' loops in one process must not fire together: a step that waits for another
  * room's step (and patch) is late by that much. `start(origin)` takes the loop's phase, and
- * PhasePlan hands out phases spread evenly over a period (the van der Corput sequence: 0, ½, ¼,
- * ¾, ⅛, …), so any number of loops stays as far apart as that number allows.
+ * PhasePlan hands out phases that keep steps apart, and patches apart, as far as the number of
+ * loops allows.
  */
 import { performance } from "node:perf_hooks";
 
@@ -65,39 +65,89 @@ export class FixedLoop {
   }
 }
 
-/** The k-th fraction of the van der Corput sequence in base 2 (bit-reversed k): 0, ½, ¼, ¾, ⅛, ⅝, … */
-export function spreadFraction(k: number): number {
-  let f = 0;
-  for (let bit = 0.5; k > 0; k >>>= 1, bit /= 2) if (k & 1) f += bit;
-  return f;
-}
-
 /**
- * Phases for loops sharing one period: each holder takes the lowest free slot, whose offset is
- * `spreadFraction(slot) × period` after a common epoch; a released slot is reused. Pure apart from
- * the clock it is given.
+ * Phases for the loops of one process that share a (tick, patch) rate pair. Two things must not
+ * coincide: steps (every loop steps once per step period S) and patches (sent on some steps, a
+ * longer burst: encoding plus a socket write per client). The schedule repeats every cycle of
+ * `stepsPerCycle` steps (64/32 Hz: 2 steps). A loop's offset in the cycle fixes both its step
+ * phase (offset mod S) and when it patches.
+ *
+ * Each new loop takes, on a grid of the cycle, the offset whose step phase is farthest from every
+ * other loop's step phase, and among those the one whose patches are farthest from the others'
+ * (then the earliest). Eight 64/32 loops step S/8 ≈ 2 ms apart and patch ≥ S/8 apart. (Spreading
+ * offsets over the patch period alone, as before, put every second loop's steps on top of
+ * another's: ½ of 31.25 ms is a whole step period.) A released slot's offset is free again.
+ * Pure apart from the clock it is given.
  */
 export class PhasePlan {
-  private readonly taken = new Set<number>();
+  readonly stepMs: number;
+  readonly cycleMs: number;
+  /** Steps n = 1..stepsPerCycle of a loop's cycle on which it patches (patchDue). */
+  private readonly patchSteps: number[];
+  private readonly offsets = new Map<number, number>(); // slot → offset in [0, cycleMs)
 
-  constructor(readonly periodMs: number, private readonly epoch = 0) {}
+  constructor(tickHz: number, patchHz: number, private readonly epoch = 0) {
+    this.stepMs = 1000 / tickHz;
+    const integral = Number.isInteger(tickHz) && Number.isInteger(patchHz) && patchHz > 0;
+    const stepsPerCycle = integral ? tickHz / gcd(tickHz, patchHz) : 1;
+    this.cycleMs = stepsPerCycle * this.stepMs;
+    this.patchSteps = [];
+    for (let n = 1; n <= stepsPerCycle; n++) if (!integral || patchDue(n, tickHz, patchHz)) this.patchSteps.push(n);
+  }
 
   take(): number {
     let slot = 0;
-    while (this.taken.has(slot)) slot++;
-    this.taken.add(slot);
+    while (this.offsets.has(slot)) slot++;
+    this.offsets.set(slot, this.bestOffset());
     return slot;
   }
 
   release(slot: number): void {
-    this.taken.delete(slot);
+    this.offsets.delete(slot);
   }
 
-  /** The first time ≥ `now` that is in `slot`'s phase: epoch + offset + n × period. */
-  nextStart(slot: number, now: number): number {
-    const offset = this.epoch + spreadFraction(slot) * this.periodMs;
-    return offset + Math.ceil((now - offset) / this.periodMs) * this.periodMs;
+  /** The slot's offset in the cycle, ms. */
+  offsetOf(slot: number): number {
+    const o = this.offsets.get(slot);
+    if (o === undefined) throw new Error(`phase slot ${slot} is not taken`);
+    return o;
   }
+
+  /** The first time ≥ `now` that is in `slot`'s phase: epoch + offset + n × cycle. */
+  nextStart(slot: number, now: number): number {
+    const offset = this.epoch + this.offsetOf(slot);
+    return offset + Math.ceil((now - offset) / this.cycleMs) * this.cycleMs;
+  }
+
+  private bestOffset(): number {
+    const taken = [...this.offsets.values()];
+    const grid = Math.round(this.cycleMs / this.stepMs) * 64;
+    let best = 0, bestStep = -1, bestPatch = -1;
+    for (let i = 0; i < grid; i++) {
+      const o = (i * this.cycleMs) / grid;
+      let step = Infinity, patch = Infinity;
+      for (const t of taken) {
+        step = Math.min(step, circular(o - t, this.stepMs));
+        for (const a of this.patchSteps) for (const b of this.patchSteps) patch = Math.min(patch, circular(o + a * this.stepMs - (t + b * this.stepMs), this.cycleMs));
+      }
+      if (step > bestStep + 1e-9 || (step > bestStep - 1e-9 && patch > bestPatch + 1e-9)) {
+        best = o;
+        bestStep = step;
+        bestPatch = patch;
+      }
+    }
+    return best;
+  }
+}
+
+/** Distance between two phases `d` apart on a circle of `period`. */
+function circular(d: number, period: number): number {
+  const m = ((d % period) + period) % period;
+  return Math.min(m, period - m);
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /**
