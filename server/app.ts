@@ -22,7 +22,7 @@ import { createTokenService, loadOrCreateSecret } from "./platform/auth.js";
 import { createLogger, type Logger } from "./platform/logger.js";
 import { Metrics, PlatformMetrics } from "./platform/metrics.js";
 import { installPlatform, type Platform } from "./platform/context.js";
-import { errorHandler, notFound, requestIds } from "./platform/http.js";
+import { chain, errorHandler, notFound, requestIds } from "./platform/http.js";
 import { routeAroundColyseus, type ColyseusRouter } from "./platform/httpFront.js";
 import { mountPlatformRoutes } from "./platform/routes.js";
 import { lanUrls } from "./platform/lan.js";
@@ -128,20 +128,27 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   // API answers are fresh reads (stock, prices, positions): no ETag hashing of every JSON body
   // (static files keep theirs: express.static sets its own)
   app.set("etag", false);
-  app.use(requestIds());
+  // Every request passes these three: one layer (see chain). Then the kinds' API routers, then the
+  // platform's routes: the hot paths (a store read, a pit candle) walk past as few layers as possible.
   const json = express.json({ limit: "64kb" });
-  app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)));
-  app.use((req, res, next) => {
-    res.on("finish", () => platform.metrics.http.inc({ group: routeGroup(req.path), status: STATUS_CLASS[Math.floor(res.statusCode / 100)] ?? "5xx" }));
-    next();
-  });
-  mountPlatformRoutes(app, platform, kinds);
+  app.use(
+    chain(
+      requestIds(),
+      (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)),
+      (req, res, next) => {
+        res.on("finish", () => platform.metrics.http.inc({ group: routeGroup(req.path), status: STATUS_CLASS[Math.floor(res.statusCode / 100)] ?? "5xx" }));
+        next();
+      },
+    ),
+  );
   for (const kind of kinds) {
     if (!kind.routes) continue;
+    if (PLATFORM_API.has(kind.spec.name)) throw new Error(`room kind "${kind.spec.name}": /api/${kind.spec.name} is the platform's`);
     const router = express.Router();
     kind.routes(router, platform);
     app.use(`/api/${kind.spec.name}`, router);
   }
+  mountPlatformRoutes(app, platform, kinds);
   app.use("/api", notFound());
 
   const index = path.join(config.clientDir, "index.html");
@@ -158,6 +165,9 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   app.use(notFound());
   app.use(errorHandler(platform.logger));
 }
+
+/** Paths under /api that the platform serves itself (mountPlatformRoutes): no kind may take them. */
+const PLATFORM_API = new Set(["rooms", "auth", "me"]);
 
 const STATUS_CLASS = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
 

@@ -59,6 +59,29 @@ export function route(fn: (req: Request, res: Response) => Promise<unknown> | un
   };
 }
 
+/**
+ * Middlewares run in turn inside ONE router layer. Express's router spends about as much per
+ * layer it walks past or into as a small handler does (matching, params, prefix trimming), and
+ * every request walks the app's first layers: chaining the ones every request passes through
+ * takes that cost once. An error (or "route"/"router") goes straight to the router's `next`.
+ */
+export function chain(...handlers: RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let i = 0;
+    const step = (err?: unknown): void => {
+      if (err !== undefined && err !== null) return next(err);
+      if (i === handlers.length) return next();
+      const handler = handlers[i++]!;
+      try {
+        void handler(req, res, step);
+      } catch (e) {
+        next(e);
+      }
+    };
+    step();
+  };
+}
+
 export function requestIds(): RequestHandler {
   return (req, res, next) => {
     const incoming = req.header("x-request-id");

@@ -60,7 +60,7 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     name: "store",
     file: "store.ts",
     description: "store HTTP API: cached reads vs an express hello-world, checkout p99, two-process efficiency",
-    usage: "[--quick] [--seconds 10] [--connections 50] [--checkout-rate 200] [--checkout-seconds 15] [--profile-server DIR]",
+    usage: "[--quick] [--seconds 10] [--connections 50] [--checkout-rate 200] [--checkout-seconds 15] [--profile-server DIR] [--profile-window read|checkout]",
     run: (mod, options) => mod.runStoreBench(options),
   },
   {

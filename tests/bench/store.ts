@@ -33,7 +33,7 @@ import { pathToFileURL } from "node:url";
 import { openDatabase } from "../../server/platform/db/database.js";
 import { ProductRepository } from "../../server/rooms/store/productRepository.js";
 import { pacedLoad, type PacedRequest } from "./lib/paced.js";
-import { checkKnown, numberOption, stringOption, type BenchArgs } from "./lib/cli.js";
+import { UsageError, checkKnown, numberOption, stringOption, type BenchArgs } from "./lib/cli.js";
 import { killTree, onCleanup, runCleanups, trackPid, untrackPid } from "./lib/procs.js";
 import { fmt, printJsonLine, printTable, type Figures } from "./lib/report.js";
 import { startBenchServer, type BenchServer } from "./lib/server.js";
@@ -43,7 +43,7 @@ const PACED_ROUNDS = 3;
 
 export const description = "store HTTP API: cached reads vs an express hello-world, checkout p99 at 200/s, two-process efficiency";
 
-const OPTIONS = ["quick", "seconds", "connections", "checkout-rate", "checkout-seconds", "profile-server"] as const;
+const OPTIONS = ["quick", "seconds", "connections", "checkout-rate", "checkout-seconds", "profile-server", "profile-window"] as const;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 // autocannon ships no types: the part of its API used here
@@ -94,7 +94,9 @@ export async function runStoreBench(options: BenchArgs): Promise<Figures> {
   const connections = numberOption(options, "connections", 50, { min: 1, integer: true });
   const checkoutRate = numberOption(options, "checkout-rate", 200, { min: 1 });
   const checkoutSeconds = numberOption(options, "checkout-seconds", quick ? 5 : 15, { min: 1 });
-  const profileDir = stringOption(options, "profile-server"); // a CPU profile of the checkout window
+  const profileDir = stringOption(options, "profile-server"); // a CPU profile of one window:
+  const profileWindow = stringOption(options, "profile-window") ?? "checkout"; // "read" or "checkout"
+  if (profileWindow !== "read" && profileWindow !== "checkout") throw new UsageError(`--profile-window is "read" or "checkout", not "${profileWindow}"`);
   const warm = quick ? 1 : 2;
   const rows: string[][] = [];
   const loadAtStart = os.loadavg()[0]!;
@@ -113,7 +115,9 @@ export async function runStoreBench(options: BenchArgs): Promise<Figures> {
   const readUrl = `${one.url}/api/store/products/brass-compass`;
   await load({ url: readUrl, connections, duration: warm });
   const hitsBefore = await cacheHits(one);
+  if (profileDir && profileWindow === "read") one.windowStart();
   const readRun = await load({ url: readUrl, connections, duration: seconds });
+  if (profileDir && profileWindow === "read") await one.windowEnd();
   const hits = (await cacheHits(one)) - hitsBefore;
   const cachedReadRps = readRun.requests.total / readRun.duration;
   rows.push(["store  GET /api/store/products/:id", fmt(cachedReadRps), fmt(readRun.latency.p50, 1), fmt(readRun.latency.p99, 1), String(readRun.non2xx + readRun.errors)]);
@@ -130,9 +134,9 @@ export async function runStoreBench(options: BenchArgs): Promise<Figures> {
   // 3. checkouts at a fixed rate
   const buyers = await guests(one, 200);
   const cartToken = await cart(one, "energy-mints", 1);
-  if (profileDir) one.windowStart();
+  if (profileDir && profileWindow === "checkout") one.windowStart();
   const checkoutRun = await pacedLoad({ url: one.url, rate: checkoutRate, seconds: checkoutSeconds, request: pacedCheckout(buyers, cartToken) });
-  if (profileDir) {
+  if (profileDir && profileWindow === "checkout") {
     await one.windowEnd();
     process.stderr.write(`checkout window CPU profile: npx tsx tests/bench/lib/cpuprofile.ts ${profileDir}\n`);
   }

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import type { Router } from "express";
 import { z } from "zod";
 import type { Platform } from "../../platform/context.js";
-import { HttpError, parseWith, requireUser, route } from "../../platform/http.js";
+import { chain, HttpError, parseWith, requireUser, route } from "../../platform/http.js";
 import { ProductId } from "../../../shared/store/catalog.js";
 import { emptyCart, priceCart, setLine, type Cart } from "../../../shared/store/cart.js";
 import { CURRENCY } from "../../../shared/store/money.js";
@@ -30,7 +30,7 @@ const OrdersQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).de
 export function storeRoutes(router: Router, platform: Platform): void {
   // routes are mounted when the server listens, after the kind's start hook created the store
   const s = storeService(platform);
-  router.use(originRules(s.config), bodyLimit(s.config.maxBodyBytes), perIpLimit(s.config, platform.now));
+  router.use(chain(originRules(s.config), bodyLimit(s.config.maxBodyBytes), perIpLimit(s.config, platform.now)));
   const perUser = perUserLimit(s.config, platform.now);
   const auth = requireUser(platform.tokens);
 
