@@ -135,10 +135,7 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
     chain(
       requestIds(),
       (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)),
-      (req, res, next) => {
-        res.on("finish", () => platform.metrics.http.inc({ group: routeGroup(req.path), status: STATUS_CLASS[Math.floor(res.statusCode / 100)] ?? "5xx" }));
-        next();
-      },
+      countOnFinish(platform),
     ),
   );
   for (const kind of kinds) {
@@ -164,6 +161,17 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   }
   app.use(notFound());
   app.use(errorHandler(platform.logger));
+}
+
+/** Counts each response by route group and status class once it is sent: one listener function for all. */
+function countOnFinish(platform: Platform): express.RequestHandler {
+  function finished(this: http.ServerResponse & { req: express.Request }): void {
+    platform.metrics.http.inc({ group: routeGroup(this.req.path), status: STATUS_CLASS[Math.floor(this.statusCode / 100)] ?? "5xx" });
+  }
+  return (_req, res, next) => {
+    res.on("finish", finished);
+    next();
+  };
 }
 
 /** Paths under /api that the platform serves itself (mountPlatformRoutes): no kind may take them. */
