@@ -28,7 +28,7 @@ import type { ShooterRoom } from "../../server/rooms/shooter/ShooterRoom.js";
 import type { AuthoritativeMode } from "../../server/rooms/shooter/authoritative.js";
 import { FixedLoop } from "../../server/rooms/shooter/fixedLoop.js";
 import type { ShooterBotMessage, ShooterBotResult, ShooterParentMessage } from "./shooterBots.js";
-import { forkTs, killTree, machineStealSeconds, pinToCpus, sleep } from "./lib/procs.js";
+import { forkTs, killTree, machineStealSeconds, pinToCpus, runqueueWaitMs, sleep } from "./lib/procs.js";
 import { fmt, printTable, type Figures } from "./lib/report.js";
 import { round, summarize } from "./lib/stats.js";
 import type { BenchArgs } from "./lib/cli.js";
@@ -107,6 +107,8 @@ interface PhaseResult {
   ackedRatio: number;
   botCpuPct: number;
   stealMs: number;
+  /** This process's main thread, runnable but waiting for its CPU during the window (ms). */
+  waitMs: number;
   gc: { count: number; totalMs: number; maxMs: number; over1Ms: number };
   errors: Record<string, number>;
 }
@@ -136,6 +138,7 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
     const bytes0 = registry.value("statecraft_bytes_sent_total", { kind: "shooter" });
     const cpu0 = process.cpuUsage();
     const steal0 = machineStealSeconds();
+    const wait0 = runqueueWaitMs();
     const gcPauses: number[] = [];
     const gcObserver = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) gcPauses.push(e.duration);
@@ -147,6 +150,7 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
     const wall = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     const stealMs = (machineStealSeconds() - steal0) * 1000;
+    const waitMs = runqueueWaitMs() - wait0;
     gcObserver.disconnect();
     const emptyLate = empty.stop();
     const bytes = registry.value("statecraft_bytes_sent_total", { kind: "shooter" }) - bytes0;
@@ -172,6 +176,7 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
       ackedRatio: inputs > 0 ? results.reduce((s, r) => s + r.acked, 0) / inputs : 0,
       botCpuPct: (results.reduce((s, r) => s + r.cpuMs, 0) / 1000 / (wall + warmupSec)) * 100,
       stealMs,
+      waitMs,
       gc: { count: gcPauses.length, totalMs: gcPauses.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...gcPauses), over1Ms: gcPauses.filter((d) => d > 1).length },
       errors,
     };
@@ -223,7 +228,8 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
     const matchesPerCore = many.coresUsed > 0 ? (many.matches * Math.min(1, many.ticksPerSec / 64)) / many.coresUsed : 0;
     console.log(`shooter: ${fmt(matchesPerCore, 1)} matches per core (target ≥ 8 with drift p99 ≤ 2 ms: drift p99 ${ms(many.drift.p99)} ms at ${many.matches}); ` +
       `one match tick p99 ${ms(one.tick.p99)} ms (target ≤ 1); ${(one.bytesPerClientPerSec / 1024).toFixed(2)} KB/s per client (target ≤ 15); errors ${JSON.stringify({ ...one.errors, ...many.errors })}; load ${os.loadavg()[0]!.toFixed(1)}; ` +
-      `the hypervisor took ${Math.round(many.stealMs)} ms of vCPU time during the ${many.matches}-match window (/proc/stat steal)`);
+      `the hypervisor took ${Math.round(many.stealMs)} ms of vCPU time during the ${many.matches}-match window (/proc/stat steal); ` +
+      `the server's main thread waited ${Math.round(many.waitMs)} ms for its CPU while runnable (/proc/self/schedstat: other threads or processes had it)`);
     return {
       bench: "shooter",
       players: PLAYERS,
@@ -246,6 +252,7 @@ export async function runShooterBench(options: BenchArgs): Promise<Figures> {
       loadAvg: round(os.loadavg()[0]!, 1),
       // vCPU time the hypervisor took during the 8-match window (all CPUs): the host, not this process
       stealMsDuringWindow: Math.round(many.stealMs),
+      runqueueWaitMsDuringWindow: Math.round(many.waitMs),
       gcPausesDuringWindow: many.gc.count,
       gcPausesOver1Ms: many.gc.over1Ms,
       gcMaxPauseMs: round(many.gc.maxMs, 2),

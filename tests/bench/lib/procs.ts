@@ -132,6 +132,18 @@ export function pinToCpus(pid: number, cpus: string): boolean {
 }
 
 /**
+ * Time this process's main thread has spent runnable but not running so far (ms): other threads or
+ * processes had its CPU (the 2nd field of /proc/self/schedstat); NaN where /proc is unavailable.
+ */
+export function runqueueWaitMs(): number {
+  try {
+    return Number(fs.readFileSync("/proc/self/schedstat", "utf8").split(" ")[1]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
  * CPU time the machine's virtual CPUs lost to the hypervisor so far (the `steal` column of
  * /proc/stat, all CPUs, seconds); NaN where /proc is unavailable. On a VM, a vCPU that the host
  * preempts stops every thread on it for that long, whatever the process does.
