@@ -12,6 +12,7 @@ import express from "express";
 import { Redis } from "ioredis";
 import { Server, matchMaker } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import type { WebSocketServer } from "ws";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 import type { Config } from "./config.js";
@@ -26,6 +27,7 @@ import { chain, errorHandler, notFound, requestIds } from "./platform/http.js";
 import { routeAroundColyseus, type ColyseusRouter } from "./platform/httpFront.js";
 import { mountPlatformRoutes } from "./platform/routes.js";
 import { lanUrls } from "./platform/lan.js";
+import { startHeartbeat } from "./platform/heartbeat.js";
 import { assertValidKinds, registerKinds } from "./rooms/registry.js";
 import type { RoomKind } from "./rooms/kind.js";
 
@@ -77,13 +79,11 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   for (const kind of kinds) await kind.start?.(platform);
 
   const publicAddress = config.publicAddress ?? defaultPublicAddress(config.host, config.port);
-  const transport = new WebSocketTransport({
-    maxPayload: config.maxMessageBytes,
-    // a dead connection is found within 30 s; a shorter interval costs a frame per client per period
-    // (2,000 chess clients at 3 s were ~670 ping frames/s: measured in the chess benchmark)
-    pingInterval: 10_000,
-    pingMaxRetries: 3,
-  });
+  // The transport's own keep-alive pings every client in one turn (a stall per period at 2,000
+  // clients): it is off, and startHeartbeat pings the same clients in slices (heartbeat.ts). A dead
+  // connection is found within 3 periods; a shorter period costs a frame per client per period.
+  const transport = new WebSocketTransport({ maxPayload: config.maxMessageBytes, pingInterval: 0 });
+  const stopHeartbeat = startHeartbeat((transport as unknown as { wss: WebSocketServer }).wss, { intervalMs: config.wsPingSeconds * 1000, maxMissed: 3 });
   const server = new Server({
     transport,
     greet: false,
@@ -106,6 +106,7 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   const stop = () =>
     (stopping ??= (async () => {
       logger.info("shutting down", { graceSeconds: config.shutdownGraceSeconds });
+      stopHeartbeat();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceSeconds * 1000).unref());
       await Promise.race([server.gracefullyShutdown(false), grace]);
       for (const kind of [...kinds].reverse()) {

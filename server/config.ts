@@ -22,6 +22,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Password for /monitor (user "admin"); when unset /monitor only answers requests from this machine. */
   monitorPassword?: string;
+  /** Seconds between WebSocket pings to each client; a client that misses 3 in a row is dropped. */
+  wsPingSeconds: number;
   /** Largest accepted WebSocket message, bytes. */
   maxMessageBytes: number;
   logLevel: LogLevel;
@@ -102,6 +104,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     authSecret,
     tokenTtlSeconds: int("TOKEN_TTL_SECONDS", 7 * 24 * 3600, 60, 365 * 24 * 3600),
     monitorPassword: str("MONITOR_PASSWORD"),
+    wsPingSeconds: int("WS_PING_SECONDS", 10, 1, 3600),
     maxMessageBytes: int("MAX_MESSAGE_BYTES", 16 * 1024, 256, 1024 * 1024),
     logLevel,
     clientDir: path.resolve(cwd, str("CLIENT_DIR") ?? "dist/client"),

@@ -31,7 +31,7 @@ import { chessJsReplay, makeGamePool, type GamePool } from "./chessGames.js";
 import { checkKnown, numberOption, stringOption, UsageError, type BenchArgs } from "./lib/cli.js";
 import { forkTs, killTree, sleep } from "./lib/procs.js";
 import { fmt, printTable, type Figures } from "./lib/report.js";
-import { startBenchServer, type ServerProbe } from "./lib/server.js";
+import { stallReport, startBenchServer, type ServerProbe } from "./lib/server.js";
 import { round, summarize, type Summary } from "./lib/stats.js";
 
 export const description = "chess room: move→opponent latency at 1,000 games, and moves/s vs a bare chess.js loop";
@@ -146,7 +146,8 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
       const st = p.probe.stalls;
       console.log(`  server event loop: delay p50 ${ms(p.probe.loopDelayMs.p50)} / p99 ${ms(p.probe.loopDelayMs.p99)} / max ${ms(p.probe.loopDelayMs.max)} ms; ` +
         `${st.count} stalls > 25 ms totalling ${fmt(st.totalMs)} ms (max ${st.maxMs} ms), of which process CPU ${fmt(st.busyMs)} ms, waiting for a CPU (other processes) ${fmt(st.runqueueMs)} ms, the rest blocked in system calls; ` +
-        `GC ${p.probe.gc.count} pauses, ${fmt(p.probe.gc.totalMs)} ms total, max ${p.probe.gc.maxMs} ms`);
+        `GC ${p.probe.gc.count} pauses, ${fmt(p.probe.gc.totalMs)} ms total, max ${p.probe.gc.maxMs} ms (${JSON.stringify(p.probe.gc.byKind)})`);
+      if (process.env.BENCH_VERBOSE) for (const line of stallReport(p.probe)) console.log(line);
     }
     for (const line of p.serverProblems.slice(0, 5)) console.log(`  server: ${line.slice(0, 300)}`);
   }

@@ -24,7 +24,23 @@ export interface ServerProbe {
   cpuMs: number;
   loopDelayMs: { p50: number; p99: number; max: number };
   stalls: { count: number; totalMs: number; busyMs: number; runqueueMs: number; maxMs: number; list: { atMs: number; gapMs: number; cpuMs: number; runqueueMs: number }[] };
-  gc: { count: number; totalMs: number; maxMs: number };
+  gc: {
+    count: number;
+    totalMs: number;
+    maxMs: number;
+    byKind: Record<"minor" | "major" | "incremental" | "weakcb", { count: number; ms: number }>;
+    /** Pauses of 5 ms or more, with when they began in the window. */
+    long: { atMs: number; ms: number; kind: string }[];
+  };
+}
+
+/** One line per stall of the window, with the long GC pauses that overlapped it (BENCH_VERBOSE=1). */
+export function stallReport(probe: ServerProbe): string[] {
+  return probe.stalls.list.map((s) => {
+    const gcs = probe.gc.long.filter((g) => g.atMs < s.atMs + s.gapMs && g.atMs + g.ms > s.atMs);
+    return `    stall at ${(s.atMs / 1000).toFixed(2)} s: ${s.gapMs} ms (CPU ${s.cpuMs}, run queue ${s.runqueueMs})` +
+      (gcs.length ? `; GC ${gcs.map((g) => `${g.kind} ${g.ms} ms`).join(", ")}` : "");
+  });
 }
 
 export interface BenchServer {

@@ -19,6 +19,7 @@ import path from "node:path";
 const probeDir = process.env.BENCH_PROBE_DIR;
 const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
 const STALL_MS = 20;
+const GC_KINDS = { 1: "minor", 4: "major", 8: "incremental", 16: "weakcb" }; // perf_hooks constants.NODE_PERFORMANCE_GC_*
 
 /** Time the main thread has spent runnable but not running (ms), from /proc/self/schedstat; NaN elsewhere. */
 function runqueueWaitMs() {
@@ -39,7 +40,7 @@ if (probeDir && process.argv.some((a) => a.endsWith("server/main.ts"))) {
   const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   const delay = (ns) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
   const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcs.push(e.duration);
+    for (const e of list.getEntries()) gcs.push({ atMs: Math.round(e.startTime - windowStart), ms: e.duration, kind: GC_KINDS[e.detail?.kind] ?? String(e.detail?.kind) });
   });
   let windowStart = 0;
   let cpuStart;
@@ -99,7 +100,14 @@ if (probeDir && process.argv.some((a) => a.endsWith("server/main.ts"))) {
         maxMs: Math.max(0, ...stalls.map((s) => s.gapMs)),
         list: stalls.slice(0, 200),
       },
-      gc: { count: gcs.length, totalMs: Math.round(sum(gcs)), maxMs: Math.round(Math.max(0, ...gcs)) },
+      gc: {
+        count: gcs.length,
+        totalMs: Math.round(sum(gcs.map((g) => g.ms))),
+        maxMs: Math.round(Math.max(0, ...gcs.map((g) => g.ms))),
+        byKind: Object.fromEntries(Object.values(GC_KINDS).map((k) => [k, { count: gcs.filter((g) => g.kind === k).length, ms: Math.round(sum(gcs.filter((g) => g.kind === k).map((g) => g.ms))) }])),
+        // the pauses that can make a stall (≥ 5 ms), for matching against stalls.list
+        long: gcs.filter((g) => g.ms >= 5).slice(0, 200).map((g) => ({ atMs: g.atMs, ms: Math.round(g.ms), kind: g.kind })),
+      },
     };
     fs.mkdirSync(probeDir, { recursive: true });
     fs.writeFileSync(path.join(probeDir, `${process.pid}.json`), JSON.stringify(report));
