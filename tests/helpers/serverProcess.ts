@@ -22,6 +22,18 @@ export interface ServerProcess {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/**
+ * The Node flags `npm run serve` (and `npm start`) give the server, read from package.json so that
+ * the tests and benchmarks run the server as users do (e.g. its young-generation size).
+ */
+export function serverNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const words = pkg.scripts.serve!.split(/\s+/);
+  const at = words.indexOf("tsx");
+  if (at < 0 || !words.at(-1)!.endsWith("server/main.ts")) throw new Error(`package.json "serve" is not "tsx [node flags] server/main.ts": ${pkg.scripts.serve}`);
+  return words.slice(at + 1, -1);
+}
+
 export async function startServerProcess(opts: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-proc-"));
   const env: Record<string, string> = {
@@ -40,7 +52,7 @@ export async function startServerProcess(opts: { env?: Record<string, string>; d
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   // node itself with tsx's loader, not the tsx binary: the tsx binary runs the server in a child
   // process, so a SIGKILL sent to it would orphan the real server instead of killing it.
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(process.execPath, [...serverNodeFlags(), "--import", "tsx", path.join(ROOT, "server/main.ts")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {

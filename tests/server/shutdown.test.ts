@@ -1,8 +1,9 @@
 /** The entry point: bad configuration stops it with a clear message; SIGTERM stops it gracefully. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
-import { startServerProcess } from "../helpers/serverProcess.js";
+import { serverNodeFlags, startServerProcess } from "../helpers/serverProcess.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -18,6 +19,17 @@ describe("server process", function () {
     });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT must be a whole number/);
+  });
+
+  it("runs with the Node flags of `npm run serve` (the tests and benchmarks run it as users do)", async () => {
+    assert.deepEqual(serverNodeFlags(), ["--max-semi-space-size=32"]);
+    const proc = await startServerProcess();
+    try {
+      const args = fs.readFileSync(`/proc/${proc.proc.pid}/cmdline`, "utf8").split("\0");
+      assert.ok(args.includes("--max-semi-space-size=32"), args.join(" "));
+    } finally {
+      await proc.stop();
+    }
   });
 
   it("stops gracefully on SIGTERM: rooms told, database closed, exit 0", async () => {
