@@ -21,7 +21,7 @@ import type { PlazaBotInit, PlazaBotMessage, PlazaBotResult } from "./plazaBots.
 import { checkKnown, numberOption, stringOption, type BenchArgs } from "./lib/cli.js";
 import { forkTs, killTree, sleep } from "./lib/procs.js";
 import { fmt, printTable, type Figures } from "./lib/report.js";
-import { startBenchServer, type BenchServer, type ServerProbe } from "./lib/server.js";
+import { stallReport, startBenchServer, type BenchServer, type ServerProbe } from "./lib/server.js";
 import { round } from "./lib/stats.js";
 
 interface Phase {
@@ -145,7 +145,8 @@ export async function runPlazaBench(options: BenchArgs): Promise<Figures> {
     const pr = aoi.probe;
     if (pr) {
       console.log(`  server event loop (AOI, ${aoi.avatars} avatars): delay p50 ${ms(pr.loopDelayMs.p50)} / p99 ${ms(pr.loopDelayMs.p99)} / max ${ms(pr.loopDelayMs.max)} ms; ` +
-        `${pr.stalls.count} stalls totalling ${fmt(pr.stalls.totalMs)} ms (on CPU ${fmt(pr.stalls.busyMs)} ms, waiting for a CPU ${fmt(pr.stalls.runqueueMs)} ms); GC ${fmt(pr.gc.totalMs)} ms`);
+        `${pr.stalls.count} stalls totalling ${fmt(pr.stalls.totalMs)} ms (on CPU ${fmt(pr.stalls.busyMs)} ms, waiting for a CPU ${fmt(pr.stalls.runqueueMs)} ms); GC ${fmt(pr.gc.totalMs)} ms ${JSON.stringify(pr.gc.byKind)}`);
+      if (process.env.BENCH_VERBOSE) for (const line of stallReport(pr)) console.log(line);
     }
     for (const line of problems.slice(0, 5)) console.log(`  server: ${line.slice(0, 300)}`);
     return {
