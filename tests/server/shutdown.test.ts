@@ -22,11 +22,11 @@ describe("server process", function () {
   });
 
   it("runs with the Node flags of `npm run serve` (the tests and benchmarks run it as users do)", async () => {
-    assert.deepEqual(serverNodeFlags(), ["--max-semi-space-size=32"]);
+    assert.deepEqual(serverNodeFlags(), ["--max-semi-space-size=64"]);
     const proc = await startServerProcess();
     try {
       const args = fs.readFileSync(`/proc/${proc.proc.pid}/cmdline`, "utf8").split("\0");
-      assert.ok(args.includes("--max-semi-space-size=32"), args.join(" "));
+      assert.ok(args.includes("--max-semi-space-size=64"), args.join(" "));
     } finally {
       await proc.stop();
     }
