@@ -14,12 +14,15 @@ import { LobbyFeed } from "../net/lobbyFeed.js";
 import type { Session } from "../net/session.js";
 import { servicesOf, type Services } from "../services.js";
 import { Backdrop } from "./lobby/Backdrop.js";
-import { LobbyView } from "./lobby/LobbyView.js";
+import { LobbyView, type LiveGame } from "./lobby/LobbyView.js";
 import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
 const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
+/** The lobby lists this many chess games being played, refreshed this often. */
+const LIVE_GAMES_SHOWN = 10;
+const LIVE_GAMES_REFRESH_MS = 5000;
 
 export class LobbyScene extends Phaser.Scene {
   private services!: Services;
@@ -30,6 +33,7 @@ export class LobbyScene extends Phaser.Scene {
   private retry: () => void = () => undefined;
   private joining = false;
   private alive = false;
+  private liveTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super({ key: "lobby" });
@@ -65,6 +69,8 @@ export class LobbyScene extends Phaser.Scene {
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.alive = false;
+      clearInterval(this.liveTimer);
+      this.liveTimer = undefined;
       stopFeed();
       void this.feed.stop();
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
@@ -153,6 +159,17 @@ export class LobbyScene extends Phaser.Scene {
     this.view.showKinds(this.kinds, (kind) => roomScenes.has(kind), (kind) => roomScenes.lookup(kind)?.lobbyChoices ?? []);
     this.view.setOpenRooms(this.feed.list());
     this.view.setFeedStatus(this.feed.status, this.feed.error);
+    if (this.kinds.some((k) => k.name === "chess") && this.services.roomScenes.has("chess")) {
+      void this.refreshLiveGames();
+      this.liveTimer ??= setInterval(() => void this.refreshLiveGames(), LIVE_GAMES_REFRESH_MS);
+    }
+  }
+
+  /** The chess games being played, to watch (a failed poll keeps the last list: the next one retries). */
+  private async refreshLiveGames(): Promise<void> {
+    const reply = await this.services.api.get<{ items: LiveGame[] }>(`/api/chess/live?limit=${LIVE_GAMES_SHOWN}`);
+    if (!this.alive || !reply.ok || !Array.isArray(reply.value.items)) return;
+    this.view.setLiveGames(reply.value.items);
   }
 
   /** Re-validates the session (signing in again with the same name if needed); true when usable. */

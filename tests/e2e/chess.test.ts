@@ -3,7 +3,8 @@
  * serving the built client (dist/client): two browser profiles (= two guests) meet in a private
  * 3+2 game, play fool's mate by clicking squares on the canvas, both see 0-1 checkmate, the PGN
  * downloaded from the page is the server's PGN; then a rematch swaps colours, and a server kill
- * (SIGKILL, restarted on the same port and data) is survived: both pages re-join and play on.
+ * (SIGKILL, restarted on the same port and data) is survived: both pages re-join and play on; a
+ * third guest finds a public game in the lobby's list of games being played and watches it.
  *
  * The pages are read through `window.__statecraftChess` (client/scenes/chess/chessDebug.ts), which
  * also gives the page coordinates of every square. Screenshots go to test-output/e2e/.
@@ -330,5 +331,33 @@ describe("e2e: chess in a browser", function () {
       assert.deepEqual(c.moves.slice(9), ["e6", "Nf3"]);
     }
     assert.equal((await chess(white)).premove, null);
+  });
+  it("the lobby lists the public games being played; Watch opens one as a spectator", async function () {
+    // two SDK guests start a public 10+0 game (create + join by id: nobody else can take the seat)
+    const ann = await guestClient(server.url, "Ann");
+    const ben = await guestClient(server.url, "Ben");
+    const r1 = await ann.create("chess", { timeControl: "10+0" });
+    const r2 = await ben.joinById(r1.roomId);
+    for (const r of [r1, r2]) r.reconnection.enabled = false;
+    const danaBrowser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    try {
+      const dana = danaBrowser.context.pages()[0] ?? (await danaBrowser.context.newPage());
+      dana.on("pageerror", (e) => pageErrors.push(e.message));
+      await signIn(dana, server.url, "Dana");
+      const row = dana.locator(`.live-games .live-game[data-game-id="${r1.roomId}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      assert.match((await row.textContent()) ?? "", /(Ann|Ben) \(\d+\) vs (Ann|Ben) \(\d+\) · 10\+0/);
+      assert.equal(await dana.locator(`.live-game[data-game-id="${gameId}"]`).count(), 0, "the private challenge is not listed");
+      await row.scrollIntoViewIfNeeded();
+      await dana.screenshot({ path: path.join(OUT, "chess-lobby-live.png") });
+      await row.getByRole("button", { name: "Watch" }).click();
+      const c = await waitForChess(dana, `c.gameId === ${JSON.stringify(r1.roomId)} && c.status === 'playing'`);
+      assert.equal(c.role, "spectator");
+      assert.equal(c.myColor, null);
+      await dana.locator(".chess-head .head-tag.spectating").waitFor();
+    } finally {
+      await danaBrowser.close();
+      await Promise.all([r1.leave(true).catch(() => undefined), r2.leave(true).catch(() => undefined)]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 /** Two SDK clients seated in one chess room, named by colour. */
-import type { Room } from "@colyseus/sdk";
+import { Client, type Room } from "@colyseus/sdk";
 import { sdkClient, waitFor } from "./testServer.js";
 
 export interface Pair {
@@ -11,10 +11,11 @@ export interface Pair {
   leave(): Promise<void>;
 }
 
-export async function seatPair(baseUrl: string, timeControl = "5+3"): Promise<Pair> {
+/** Seats two new guests in a new game: a private challenge unless `opts.private` is false. */
+export async function seatPair(baseUrl: string, timeControl = "5+3", opts: { private?: boolean } = {}): Promise<Pair> {
   const a = await sdkClient(baseUrl, "Ann");
   const b = await sdkClient(baseUrl, "Ben");
-  const ra = await a.client.create("chess", { timeControl, private: true });
+  const ra = await a.client.create("chess", { timeControl, private: opts.private ?? true });
   const rb = await b.client.joinById(ra.roomId);
   for (const r of [ra, rb]) r.reconnection.minUptime = 0;
   await waitFor(() => ra.state.status === "playing" && rb.state.status === "playing" && ra.state.players.size === 2, 5000, "game start");
@@ -40,4 +41,27 @@ export async function play(pair: Pair, mover: "white" | "black", san: string): P
   const before = room.state.moves.length;
   room.send("move", { san, ply: before });
   await waitFor(() => pair.white.state.moves.length > before && pair.black.state.moves.length > before, 5000, `move ${san}`);
+}
+
+/**
+ * Ends the pair's game by White's resignation, both ask for a rematch, and both players join the
+ * new game with their own tokens. Returns the new game's id and each player's new room (named by
+ * last game's colour: the rematch swaps them).
+ */
+export async function resignAndRematch(baseUrl: string, pair: Pair): Promise<{ next: string; lastWhite: Room<any, any>; lastBlack: Room<any, any> }> {
+  pair.white.send("resign");
+  await waitFor(() => pair.black.state.status === "ended", 5000, "ended");
+  pair.white.send("rematch");
+  await waitFor(() => pair.black.state.rematchOfferBy === "white", 5000, "offer seen");
+  pair.black.send("rematch");
+  await waitFor(() => pair.white.state.nextGameId !== "", 5000, "rematch created");
+  const next = pair.white.state.nextGameId as string;
+  const join = async (token: string) => {
+    const c = new Client(baseUrl);
+    c.auth.token = token;
+    return c.joinById(next);
+  };
+  const lastWhite = await join(pair.tokens.white);
+  const lastBlack = await join(pair.tokens.black);
+  return { next, lastWhite, lastBlack };
 }

@@ -4,7 +4,7 @@ import { Client } from "@colyseus/sdk";
 import type { StartedApp } from "../../server/app.js";
 import { GameRepository } from "../../server/rooms/chess/gameRepository.js";
 import { sdkClient, testServer, waitFor } from "../helpers/testServer.js";
-import { seatPair } from "../helpers/chessPlayers.js";
+import { resignAndRematch, seatPair } from "../helpers/chessPlayers.js";
 
 describe("chess matchmaking", function () {
   this.timeout(20_000);
@@ -83,20 +83,8 @@ describe("chess matchmaking", function () {
   it("starts a rematch with colours swapped when both ask", async () => {
     const pair = await seatPair(app.url);
     try {
-      pair.white.send("resign");
-      await waitFor(() => pair.black.state.status === "ended", 5000, "ended");
       const whiteUser = pair.white.state.players.get(pair.white.sessionId).userId;
-      pair.white.send("rematch");
-      await waitFor(() => pair.black.state.rematchOfferBy === "white", 5000, "offer seen");
-      pair.black.send("rematch");
-      await waitFor(() => pair.white.state.nextGameId !== "", 5000, "rematch created");
-      const next = pair.white.state.nextGameId;
-      const join = async (token: string) => {
-        const c = new Client(app.url);
-        c.auth.token = token;
-        return c.joinById(next);
-      };
-      const [a2, b2] = [await join(pair.tokens.white), await join(pair.tokens.black)];
+      const { lastWhite: a2, lastBlack: b2 } = await resignAndRematch(app.url, pair);
       try {
         await waitFor(() => a2.state.status === "playing", 5000, "rematch starts");
         const mine = a2.state.players.get(a2.sessionId);

@@ -11,6 +11,14 @@ import type { RoomKindInfo } from "./roomKinds.js";
 import type { LobbyChoice } from "../registry.js";
 import { SignInPanel, type SignInOptions } from "./signInPanel.js";
 
+/** One game of GET /api/chess/live (docs/protocol.md). */
+export interface LiveGame {
+  gameId: string;
+  timeControl: string;
+  white: { name: string; rating: number };
+  black: { name: string; rating: number };
+}
+
 export interface LobbyHandlers {
   changeName(): void;
   create(kind: string, options: Record<string, string>): void;
@@ -36,6 +44,7 @@ export class LobbyView {
   private readonly main: HTMLElement;
   private cards = new Map<string, RoomKindCard>();
   private otherRooms: HTMLElement | null = null;
+  private liveGames: HTMLElement | null = null;
   private knownKinds = new Set<string>();
   private busy = false;
   private joinByIdButton: HTMLButtonElement | null = null;
@@ -152,6 +161,7 @@ export class LobbyView {
       grid.append(card.element);
     }
     this.otherRooms = h("section", { class: "other-rooms", hidden: true });
+    this.liveGames = h("section", { class: "other-rooms live-games", hidden: true, "aria-label": "Chess games being played" });
     replaceChildren(
       this.main,
       h(
@@ -167,6 +177,7 @@ export class LobbyView {
       ),
       grid,
       this.otherRooms,
+      this.liveGames,
       this.joinByIdForm(),
     );
   }
@@ -202,6 +213,29 @@ export class LobbyView {
     );
   }
 
+  /** The chess games being played now (GET /api/chess/live), each with a Watch button; hidden when none. */
+  setLiveGames(games: LiveGame[]): void {
+    if (!this.liveGames) return;
+    this.liveGames.hidden = games.length === 0;
+    const side = (p: LiveGame["white"]) => h("span", { class: "live-player" }, p.name, h("span", { class: "muted" }, ` (${p.rating})`));
+    replaceChildren(
+      this.liveGames,
+      h("h2", null, "Chess games being played"),
+      h(
+        "ul",
+        { class: "open-rooms" },
+        games.map((g) =>
+          h(
+            "li",
+            { class: "open-room live-game", "data-game-id": g.gameId },
+            h("span", { class: "players" }, side(g.white), " vs ", side(g.black), h("span", { class: "muted" }, ` · ${g.timeControl}`)),
+            h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, onclick: () => this.handlers.watchById(g.gameId) }, "Watch"),
+          ),
+        ),
+      ),
+    );
+  }
+
   /** While a join is in flight every join button is disabled. */
   setBusy(busy: boolean): void {
     this.busy = busy;
@@ -211,6 +245,7 @@ export class LobbyView {
       this.joinByIdButton.textContent = busy ? "Joining…" : "Join";
     }
     if (this.watchByIdButton) this.watchByIdButton.disabled = busy;
+    for (const b of this.liveGames?.querySelectorAll("button") ?? []) b.disabled = busy;
     this.element.classList.toggle("busy", busy);
   }
 
@@ -255,6 +290,7 @@ export class LobbyView {
     this.element.classList.remove("naming");
     this.cards.clear();
     this.otherRooms = null;
+    this.liveGames = null;
     this.joinByIdButton = null;
     this.watchByIdButton = null;
     this.signIn = null;

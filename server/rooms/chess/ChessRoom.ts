@@ -37,7 +37,7 @@ type ChessClient = Client<{ auth: AuthData<ChessJoinOptions>; userData: { role: 
 export interface ChessInternalOptions {
   __recover?: string; // game id to rebuild
   __chargedUntil?: number | null; // when the game's dead host was last seen alive
-  __rematch?: { white: string; black: string; timeControl: string };
+  __rematch?: { white: string; black: string; timeControl: string; private?: boolean };
 }
 
 export interface ChessMetadata {
@@ -55,6 +55,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   private moves!: GroupCommit<MoveRow>; // shared by every game in the process: one insert per event-loop turn
   private rng: Rng = createRng(randomInt(2 ** 31));
   private readonly seats = new Map<string, Seat>(); // by user id
+  private challenge = false; // a private challenge ({private: true}): its game is never listed as live
   private queue: Promise<unknown> = Promise.resolve();
   private flagTimer?: Timer;
   private readonly graceTimers = new Map<string, Timer>();
@@ -91,8 +92,10 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     this.state.timeControl = tc.value.label;
     if (raw.__rematch) {
       this.reservedFor = { white: raw.__rematch.white, black: raw.__rematch.black };
+      this.challenge = raw.__rematch.private === true; // a rematch of a challenge stays unlisted
       await this.setPrivate(true);
     } else if (opts.private) {
+      this.challenge = true;
       await this.setPrivate(true);
     }
     await this.setMetadata({ timeControl: tc.value.label, rating: 1500, waitingSince: this.platform.now(), host: "" });
@@ -104,6 +107,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     this.roomId = gameId;
     const row = await this.repo.game(gameId);
     if (!row || row.status !== "playing") throw new Error(`game ${gameId} is not recoverable`);
+    this.challenge = row.private === 1;
     const tc = unwrap(parseTimeControl(row.time_control));
     const moves = await this.repo.moves(gameId);
     this.game = unwrap(replay(moves.map((m) => ({ san: m.san, at: Number(m.played_at) })), {
@@ -286,7 +290,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
       id: this.state.gameId, time_control: this.game.timeControl.label, category: this.game.timeControl.category,
       white_id: white.userId, black_id: black.userId, white_name: white.name, black_name: black.name,
       white_rating: Math.round(white.rating.rating), black_rating: Math.round(black.rating.rating),
-      start_fen: this.game.startFen, private: 0, host: processHost(), created_at: this.platform.now(),
+      start_fen: this.game.startFen, private: this.challenge ? 1 : 0, host: processHost(), created_at: this.platform.now(),
     });
     this.stored = true;
     this.autoDispose = false;
@@ -329,7 +333,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
       if (this.rematchVotes.size === 2) {
         const white = this.seatOf("black")!.userId; // colours swap
         const black = this.seatOf("white")!.userId;
-        const next = await matchMaker.createRoom("chess", { __rematch: { white, black, timeControl: this.game.timeControl.label } });
+        const next = await matchMaker.createRoom("chess", { __rematch: { white, black, timeControl: this.game.timeControl.label, private: this.challenge } });
         this.state.nextGameId = next.roomId;
       }
       this.broadcastPatch();

@@ -123,6 +123,19 @@ export class GameRepository {
     return (await this.db.selectFrom("chess_moves").selectAll().where("game_id", "=", gameId).orderBy("ply").execute()) as MoveRow[];
   }
 
+  /** Games being played now that were not private challenges, newest first (GET /api/chess/live). */
+  async liveGames(limit: number): Promise<GameRow[]> {
+    return (await this.db
+      .selectFrom("chess_games")
+      .selectAll()
+      .where("status", "=", "playing")
+      .where("private", "=", 0)
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(limit)
+      .execute()) as GameRow[];
+  }
+
   async unfinishedGames(): Promise<GameRow[]> {
     return (await this.db.selectFrom("chess_games").selectAll().where("status", "=", "playing").orderBy("created_at").execute()) as GameRow[];
   }

@@ -1,6 +1,6 @@
 /**
  * Chess HTTP routes (mounted at /api/chess): games as JSON and PGN, player profiles, the
- * leaderboard, and quick pairing by rating (`/seek`).
+ * leaderboard, the games being played (`/live`), and quick pairing by rating (`/seek`).
  */
 import type { Router } from "express";
 import { z } from "zod";
@@ -57,6 +57,22 @@ export function chessRoutes(router: Router, platform: Platform): void {
     res.json({
       category: q.category,
       items: rows.map((r, i) => ({ rank: i + 1, userId: r.user_id, name: r.name, rating: Math.round(r.rating), rd: Math.round(r.rd), provisional: r.rd > 110, games: r.games })),
+    });
+  }));
+
+  /** Games being played now, for spectators (private challenges are never listed). */
+  router.get("/live", route(async (req, res) => {
+    const q = parseWith(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }), req.query, "query");
+    const rows = await repo.liveGames(q.limit);
+    res.json({
+      items: rows.map((g) => ({
+        gameId: g.id,
+        timeControl: g.time_control,
+        category: g.category,
+        startedAt: Number(g.created_at), // ms since the epoch, like a summary's createdAt
+        white: { userId: g.white_id, name: g.white_name, rating: g.white_rating },
+        black: { userId: g.black_id, name: g.black_name, rating: g.black_rating },
+      })),
     });
   }));
 
