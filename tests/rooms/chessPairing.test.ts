@@ -1,6 +1,5 @@
 /** Chess matchmaking: quick pairing by time control, seek by rating, rematch with colours swapped. */
 import assert from "node:assert/strict";
-import { Client } from "@colyseus/sdk";
 import type { StartedApp } from "../../server/app.js";
 import { GameRepository } from "../../server/rooms/chess/gameRepository.js";
 import { sdkClient, testServer, waitFor } from "../helpers/testServer.js";
