@@ -30,6 +30,7 @@ describe("configuration from the environment", () => {
     assert.equal(c.port, 3000);
     assert.equal(c.databaseUrl, "postgres://root@127.0.0.1:5432/test");
     assert.equal(c.maxMessageBytes, 2048);
+    assert.equal(c.wsPingSeconds, 10, "the default keep-alive period");
     assert.deepEqual(c.mods, ["mods/a.ts", "mods/b.ts"]);
   });
 
@@ -44,6 +45,8 @@ describe("configuration from the environment", () => {
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 characters/],
     [{ HOST: "a b" }, /HOST must be a host name/],
     [{ MAX_MESSAGE_BYTES: "10" }, /MAX_MESSAGE_BYTES must be in/],
+    [{ WS_PING_SECONDS: "0" }, /WS_PING_SECONDS must be in 1\.\.3600/],
+    [{ WS_PING_SECONDS: "ten" }, /WS_PING_SECONDS must be a whole number/],
   ];
   for (const [env, expected] of bad) {
     it(`refuses ${JSON.stringify(env)} with a message naming the variable`, () => {
