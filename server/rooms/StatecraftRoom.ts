@@ -7,6 +7,9 @@
  *   `error` message, or as the rejection of `room.request(...)` when the client used a request;
  * - answers unknown message types with UNKNOWN_MESSAGE instead of dropping the client;
  * - counts messages and rejections per kind for /metrics;
+ * - disconnects (4002) a client over its kind's message budget (`maxMessagesPerSecond`, a token
+ *   bucket: messageBudget.ts) — in place of Colyseus's fixed-window count, which a stall of the
+ *   server's own loop could trip for a client that stayed under the limit;
  * - reports uncaught handler exceptions to the log and the client (INTERNAL), never crashing.
  * Authentication and join-option validation happen before a seat is reserved (see registry.ts).
  */
@@ -16,6 +19,11 @@ import type { RoomSpec } from "../../shared/core/spec.js";
 import { currentPlatform, type Platform } from "../platform/context.js";
 import type { Logger } from "../platform/logger.js";
 import { describeIssues } from "../platform/validation.js";
+import { MessageBudget } from "../platform/messageBudget.js";
+
+/** Colyseus's per-message entry point (private in its types), wrapped below. */
+type MessageEntry = { _onMessage(client: Client, buffer: Uint8Array): unknown };
+const WITH_ERROR = 4002; // Colyseus's CloseCode.WITH_ERROR: what its own flood check closes with
 
 /** What onAuth resolved for a client: `client.auth`. */
 export interface AuthData<Options = unknown> {
@@ -38,11 +46,32 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
   static spec: RoomSpec;
 
   private _log?: Logger;
+  private readonly budgets = new WeakMap<Client, MessageBudget>();
+  private readonly cutOff = new WeakSet<Client>();
 
   constructor() {
     super();
+    const spec = (this.constructor as typeof StatecraftRoom).spec;
     // capacity comes from the spec (Colyseus locks the room when it is reached)
-    this.maxClients = (this.constructor as typeof StatecraftRoom).spec?.maxClients ?? Infinity;
+    this.maxClients = spec?.maxClients ?? Infinity;
+    // the message budget replaces Colyseus's fixed-window count (see the header)
+    const perSecond = spec?.maxMessagesPerSecond ?? 30;
+    this.maxMessagesPerSecond = Infinity;
+    const entry = this as unknown as MessageEntry;
+    const process = entry._onMessage;
+    entry._onMessage = (client, buffer) => {
+      if (this.cutOff.has(client)) return; // closing: nothing more from it
+      const now = performance.now();
+      let budget = this.budgets.get(client);
+      if (!budget) this.budgets.set(client, (budget = new MessageBudget(perSecond, now)));
+      if (!budget.take(now)) {
+        this.cutOff.add(client);
+        this.log.info("client over its message budget: disconnected", { sessionId: client.sessionId, perSecond });
+        client.leave(WITH_ERROR);
+        return;
+      }
+      return process.call(this, client, buffer);
+    };
   }
 
   get spec(): RoomSpec {
@@ -60,7 +89,6 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
   /** Registers one handler per message type of the spec. A missing or extra handler is a bug. */
   protected bindCommands(handlers: Record<string, CommandHandler>): void {
     const spec = this.spec;
-    this.maxMessagesPerSecond = spec.maxMessagesPerSecond ?? 30;
     for (const type of Object.keys(handlers)) {
       if (!(type in spec.messages)) throw new Error(`room ${spec.name}: handler for "${type}" which the spec does not declare`);
     }

@@ -100,6 +100,31 @@ describe("room model (EchoRoom through the SDK)", () => {
     assert.ok(code >= 1000, `closed with ${code}`);
   });
 
+  it("disconnects with 4002 a client over its message budget (echo: 30/s), not one under it", async function () {
+    this.timeout(15_000);
+    const steady = await (await sdkClient(app.url, "Sam")).client.create("echo");
+    const flood = await (await sdkClient(app.url, "Fay")).client.joinById(steady.roomId);
+    for (const r of [steady, flood]) r.reconnection.enabled = false;
+    const leaves: Record<string, number> = {};
+    steady.onLeave((code: number) => (leaves.steady = code));
+    const dropped = new Promise<number>((resolve) => flood.onLeave((code: number) => resolve(code)));
+    const total = steady.state.total as number;
+    for (let i = 0; i < 60; i++) flood.send("add", { n: 1 }); // two seconds' worth at once
+    assert.equal(await dropped, 4002);
+    // the steady client: 25 a second for 2 s, every one applied, never cut off
+    for (let i = 0; i < 50; i++) {
+      steady.send("add", { n: 1 });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await waitFor(() => steady.state.total >= total + 50 + 28, 5000, "the steady client's adds");
+    await new Promise((r) => setTimeout(r, 200));
+    const fromFlood = steady.state.total - total - 50;
+    // a second's worth (30) is the budget; the join itself spent one of them
+    assert.ok(fromFlood >= 28 && fromFlood <= 30, `the flood's first ≈ 30 were applied, the rest were not (got ${fromFlood})`);
+    assert.equal(leaves.steady, undefined);
+    await steady.leave();
+  });
+
   it("keeps the seat across a dropped socket: the SDK reconnects to the same session", async () => {
     const { client } = await sdkClient(app.url, "Finn");
     const room = await client.create("echo");
