@@ -47,7 +47,10 @@ export interface RoomSpec {
   /** Schema of the join options (validated in onAuth; bad options are refused with INVALID_OPTIONS). */
   joinOptions?: ZodType;
   placement: PlacementSlice[];
-  /** Messages a client may send per second before it is disconnected (default 30). */
+  /**
+   * Messages a client may send per second before it is disconnected with 4002 (default 30): a
+   * budget of one second's worth, refilled at this rate (server/platform/messageBudget.ts).
+   */
   maxMessagesPerSecond?: number;
 }
 
