@@ -11,16 +11,16 @@
  *   3. a flag fell    -> the game ends on time instead (ok, lone `ended` event)
  *   4. wrong side     -> NOT_YOUR_TURN (before legality: a premove is not "illegal")
  *   5. ply > current  -> STALE_PLY
- *   6. chess.js says no -> ILLEGAL_MOVE
+ *   6. chess.js says no -> ILLEGAL_MOVE (play.ts: chess.js's legal moves, without its Move build)
  * After a move, the game ends by itself on checkmate, stalemate, insufficient material (both
  * sides), fivefold repetition and the seventy-five-move rule (FIDE 9.6), in that order.
  */
-import type { Move } from "chess.js";
 import { ok, reject, type Result } from "../core/errors.js";
 import { flagged, pressClock, remaining, resumeClock, startClock, stopClock } from "./clock.js";
 import { opposite, type Color } from "./color.js";
 import { hasMatingMaterial } from "./material.js";
 import { isStalemateNotInCheck } from "./mobility.js";
+import { playMove, type PlayedMove } from "./play.js";
 import {
   createGame,
   plyCount,
@@ -97,14 +97,9 @@ function colorOfPly(game: ChessGame, ply: number): Color {
   return ply % 2 === 0 ? first : opposite(first);
 }
 
-function playWithChessJs(game: ChessGame, input: MoveInput): Move | null {
-  let played: Move;
-  try {
-    played = "san" in input ? game.chess.move(input.san) : game.chess.move({ from: input.from, to: input.to, promotion: input.promotion });
-  } catch {
-    return null; // chess.js throws for illegal and unparsable moves
-  }
-  if (played.from === played.to) {
+function playWithChessJs(game: ChessGame, input: MoveInput): PlayedMove | null {
+  const played = playMove(game.chess, "san" in input ? input.san : input);
+  if (played !== null && played.from === played.to) {
     game.chess.undo(); // "--" parses as a null move in chess.js; not a legal chess move
     return null;
   }
@@ -136,7 +131,7 @@ function describe(input: MoveInput): string {
 }
 
 /** Bookkeeping once chess.js has made the move: clocks, repetition, offers, automatic endings. */
-function afterMove(game: ChessGame, color: Color, played: Move, now: number): ChessEvent[] {
+function afterMove(game: ChessGame, color: Color, played: PlayedMove, now: number): ChessEvent[] {
   const ply = game.moves.length;
   const fen = played.after; // chess.js already computed it (legal en-passant squares only)
   const key = positionKeyOf(fen);
@@ -176,7 +171,7 @@ function afterMove(game: ChessGame, color: Color, played: Move, now: number): Ch
   return events;
 }
 
-function automaticEnding(game: ChessGame, played: Move, ply: number, seen: number): Termination | null {
+function automaticEnding(game: ChessGame, played: PlayedMove, ply: number, seen: number): Termination | null {
   const san = played.san;
   if (san.endsWith("#")) return "checkmate"; // chess.js marks mate in the SAN it already computed
   if (!san.endsWith("+") && isStalemateNotInCheck(game.chess)) return "stalemate";

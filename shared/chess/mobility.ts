@@ -10,6 +10,7 @@
  * is attacked does not change when the king leaves its own square.
  */
 import type { Chess, Square } from "chess.js";
+import { hasMoveFrom } from "./play.js";
 
 /** Is the side to move stalemated? Precondition: it is not in check. */
 export function isStalemateNotInCheck(chess: Chess): boolean {
@@ -20,14 +21,14 @@ export function isStalemateNotInCheck(chess: Chess): boolean {
  * When the king is boxed in (most of the opening: its own pieces surround it), look for ONE legal
  * move of another piece, square by square, and stop at the first: a knight or pawn usually answers
  * after a handful of moves generated, where chess.js's isStalemate() generates and legality-checks
- * every move of the side (as expensive again as the move just played).
+ * every move of the side (as expensive again as the move just played). No SAN is computed for them.
  */
 function somePieceCanMove(chess: Chess): boolean {
   const us = chess.turn();
   for (const row of chess.board()) {
     for (const cell of row) {
       if (cell === null || cell.color !== us || cell.type === "k") continue;
-      if (chess.moves({ square: cell.square }).length > 0) return true;
+      if (hasMoveFrom(chess, cell.square)) return true;
     }
   }
   return false;

@@ -80,7 +80,7 @@ describeEachDialect("chess storage", (db) => {
   });
 
   it("group-commits the moves of several games in one turn; a bad row fails only its own caller", async () => {
-    const journal = moveJournal(db().kysely);
+    const journal = moveJournal(db());
     await repo.createGame(newGame("gc1"));
     await repo.createGame(newGame("gc2"));
     const row = (game_id: string, ply: number, san: string) => ({ game_id, ply, san, uci: san, played_at: 5000 + ply, white_ms: 1, black_ms: 1 });

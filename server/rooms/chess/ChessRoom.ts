@@ -67,7 +67,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   override async onCreate(raw: Record<string, unknown> & ChessInternalOptions): Promise<void> {
     this.repo = new GameRepository(this.platform.db.kysely);
-    this.moves = moveJournal(this.platform.db.kysely);
+    this.moves = moveJournal(this.platform.db);
     this.setState(new ChessState());
     this.patchRate = 1000; // state changes only through sync(), which flushes at once (broadcastPatch)
     this.bindCommands({
