@@ -14,6 +14,12 @@ export interface RoomKind {
   room: new (...args: any[]) => Room<any>;
   /** Colyseus matchmaking filters: join options that must match (e.g. ["timeControl"]). */
   filterBy?: string[];
+  /**
+   * Filter values derived from the parsed join options, for options Colyseus will not filter on
+   * (it ignores `private`, `locked`, … as filter keys): e.g. chess filters on `challenge`, taken
+   * from `private`. The room must keep the same key in its metadata.
+   */
+  matchOptions?(options: any): Record<string, unknown>;
   /** Tables this kind owns. */
   migrations?: MigrationSet;
   /** HTTP routes, mounted at /api/<spec.name>. */

@@ -52,7 +52,7 @@ export function registerKinds(server: Server, kinds: RoomKind[], platform: Platf
     const handler = server.define(name, kind.room).enableRealtimeListing();
     if (kind.filterBy?.length) {
       handler.filterBy(kind.filterBy);
-      normalizeFilterOptions(handler, kind.spec);
+      normalizeFilterOptions(handler, kind.spec, kind.matchOptions);
     }
     const bump = (m: Map<string, number>, d: number) => m.set(name, Math.max(0, (m.get(name) ?? 0) + d));
     handler.on("create", () => bump(rooms, 1));
@@ -71,15 +71,21 @@ export function registerKinds(server: Server, kinds: RoomKind[], platform: Platf
  * defaults apply: `joinOrCreate("chess")` filtered on nothing and joined a waiting room of ANY time
  * control, while `{timeControl: "5+3"}` (the default, spelled out) found only 5+3 rooms. Filter (and
  * record at creation) the options as the spec reads them, defaults included. Options the spec
- * refuses are left as they are: onAuth refuses them with a clear error anyway.
+ * refuses are left as they are: onAuth refuses them with a clear error anyway. A kind may add filter
+ * values derived from the parsed options (`matchOptions`).
  */
-function normalizeFilterOptions(handler: { getFilterOptions(options: any): any }, spec: RoomSpec): void {
+function normalizeFilterOptions(
+  handler: { getFilterOptions(options: any): any },
+  spec: RoomSpec,
+  derive: RoomKind["matchOptions"],
+): void {
   const schema = spec.joinOptions;
   if (!schema) return;
   const raw = handler.getFilterOptions.bind(handler);
   handler.getFilterOptions = (options: Record<string, unknown> = {}) => {
     const parsed = schema.safeParse(options);
-    return raw(parsed.success && typeof parsed.data === "object" && parsed.data !== null ? { ...options, ...parsed.data } : options);
+    if (!parsed.success || typeof parsed.data !== "object" || parsed.data === null) return raw(options);
+    return raw({ ...options, ...parsed.data, ...derive?.(parsed.data) });
   };
 }
 

@@ -138,6 +138,16 @@ describe("client: shooter relay pilot (own player simulated with the shared rule
     assert.equal(p.hp, 100);
     assert.equal(back.length, 1, "the respawn is reported (the server revives me on it)");
   });
+
+  it("a round on another map: respawns on one of its spawn points at the next step and reports it", () => {
+    const p = pilot();
+    run(p, 3);
+    p.changeMap(WALLED);
+    const sent = reports(run(p, 1));
+    assert.equal(sent.length, 1);
+    assert.ok(WALLED.spawns.some((s) => s.x === sent[0]!.x && s.y === sent[0]!.y), JSON.stringify(sent[0]));
+    assert.equal(p.alive, true);
+  });
 });
 
 describe("client: shooter relayed players (others from relay messages)", () => {

@@ -47,6 +47,23 @@ describe("chess matchmaking", function () {
     }
   });
 
+  it("a {private: true} joinOrCreate makes a challenge room, never joins a public seek", async () => {
+    const a = await sdkClient(app.url, "Pa");
+    const b = await sdkClient(app.url, "Pb");
+    const c = await sdkClient(app.url, "Pc");
+    const seek = await a.client.joinOrCreate("chess", { timeControl: "10+0" });
+    const challenge = await b.client.joinOrCreate("chess", { timeControl: "10+0", private: true });
+    const quick = await c.client.joinOrCreate("chess", { timeControl: "10+0", private: false });
+    try {
+      assert.notEqual(challenge.roomId, seek.roomId, "a challenge is a room of its own");
+      assert.equal(quick.roomId, seek.roomId, "private: false spelled out still finds the public seek");
+      await waitFor(() => seek.state.status === "playing", 5000, "the public pair starts");
+      assert.equal(challenge.state.status, "waiting", "the challenge waits for whoever has its id");
+    } finally {
+      await Promise.all([seek.leave(), challenge.leave(), quick.leave()]);
+    }
+  });
+
   it("seek prefers the waiting player closest in rating", async () => {
     const repo = new GameRepository(app.platform.db.kysely);
     const rate = async (userId: string, rating: number) => {

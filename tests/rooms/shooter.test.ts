@@ -185,7 +185,8 @@ describe("shooter room", function () {
       process.env.SHOOTER_SCORE_LIMIT = "1";
       const t = new ShooterTable(app.url, mode);
       try {
-        const a = await t.join("Ann", { weapon: "pistol" });
+        const a = await t.join("Ann", { weapon: "pistol", map: undefined }); // no map option: maps rotate
+        const firstMap = a.room.state.map;
         const b = await t.join("Bob");
         await t.place(a, 16 * 32 + 16, 10 * 32 + 16);
         await t.place(b, 23 * 32 + 16, 10 * 32 + 16);
@@ -196,6 +197,8 @@ describe("shooter room", function () {
         const m = await match;
         a.stop();
         assert.equal(m.reason, "score");
+        await waitFor(() => a.room.state.winner === a.id, 3000, "state.winner names the round's winner (sessionId)");
+        if (mode === "relay") await waitFor(() => a.room.state.map !== firstMap && a.room.state.round === 2, 3000, "no map option: the next round is on the next map");
         const res = await fetch(`${app.url}/api/shooter/matches/${m.id}`);
         assert.equal(res.status, 200);
         const body = (await res.json()) as any;

@@ -17,7 +17,7 @@ const SHOT_REFUSALS = new Set(["FIRE_RATE", "NO_LINE_OF_SIGHT", "OUT_OF_RANGE", 
 
 export class RelayDriver implements ShooterDriver {
   readonly mode = "relay";
-  readonly map: ShooterMap;
+  map: ShooterMap;
   readonly pilot: RelayPilot;
   private readonly relayed = new RelayedPlayers();
   private readonly steps = new FixedSteps();
@@ -39,6 +39,13 @@ export class RelayDriver implements ShooterDriver {
 
   /** A player who left the room comes in `gone`; its scoreboard row going is the same sign, kept as a fallback. */
   onPatch(): void {
+    const map = mapById(this.room.state.map);
+    if (map && map !== this.map) {
+      // a new round on another map: respawn there; the others are sent again from their first report on it
+      this.map = map;
+      this.pilot.changeMap(map);
+      for (const id of this.relayed.ids()) this.relayed.forget(id);
+    }
     const scores = this.room.state.scores;
     if (!scores) return;
     for (const id of this.relayed.ids()) if (!scores.has(id)) this.relayed.forget(id);

@@ -44,7 +44,7 @@ export const FIRE_SLACK_MS = 12;
 export const DEFAULT_RESPAWN_MS = 2000;
 
 export class RelayPilot {
-  readonly map: ShooterMap;
+  map: ShooterMap;
   pos: Point = { x: 0, y: 0 };
   aim = 0;
   alive = false;
@@ -107,6 +107,13 @@ export class RelayPilot {
     this.alive = false;
     this.hp = 0;
     this.respawnAt = this.t + respawnMs;
+  }
+
+  /** A round on another map: respawn there at the next step (a spawn point away from the others). */
+  changeMap(map: ShooterMap): void {
+    this.map = map;
+    this.alive = false;
+    this.respawnAt = this.t;
   }
 
   /** Switching costs a full reload, as in the authoritative mode. */

@@ -45,6 +45,7 @@ export interface ChessMetadata {
   rating: number; // the waiting player's rating (quick pairing prefers close ratings)
   waitingSince: number;
   host: string; // the waiting player's name
+  challenge: boolean; // a private challenge (matchmaking filter: see index.ts)
 }
 
 export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: ChessMetadata }> {
@@ -98,7 +99,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
       this.challenge = true;
       await this.setPrivate(true);
     }
-    await this.setMetadata({ timeControl: tc.value.label, rating: 1500, waitingSince: this.platform.now(), host: "" });
+    await this.setMetadata({ timeControl: tc.value.label, rating: 1500, waitingSince: this.platform.now(), host: "", challenge: this.challenge });
     this.sync();
   }
 

@@ -9,7 +9,9 @@ import { startHeartbeat, startRecovery, stopHeartbeat } from "./recovery.js";
 export const chessKind: RoomKind = {
   spec: chessSpec,
   room: ChessRoom,
-  filterBy: ["timeControl"],
+  filterBy: ["timeControl", "challenge"],
+  // Colyseus does not filter on `private`: without this a {private: true} joinOrCreate sat down in a public seek
+  matchOptions: (o: { private: boolean }) => ({ challenge: o.private }),
   migrations: chessMigrations,
   routes: chessRoutes,
   start: startHeartbeat,

@@ -60,7 +60,7 @@ export class RelayMode implements ModeDriver {
   private round = 1;
   private readonly analytics = { reports: 0, shotsAccepted: 0, refused: {} as Record<string, number> };
 
-  constructor(private readonly room: ShooterRoom, private readonly map: ShooterMap) {
+  constructor(private readonly room: ShooterRoom, private map: ShooterMap) {
     const s = room.settings;
     room.patchRate = 1000 / s.patchHz;
     this.roundEndsAt = this.now() + (s.rules.timeLimitTicks * 1000) / s.tickHz;
@@ -191,7 +191,20 @@ export class RelayMode implements ModeDriver {
     this.room.finishMatch({ map: this.map, round: { number: this.round, phase: "ended", startTick: 0, endTick: 0, winner } }, rows, reason, winner);
     this.room.log.info("relay round analytics", { round: this.round, reason, ...this.analytics });
     this.round++;
-    this.room.state.round = this.round;
+    const st = this.room.state;
+    st.round = this.round;
+    st.winner = winner ?? "";
+    const next = this.room.nextMap(this.map);
+    if (next !== this.map) {
+      // positions on the old map mean nothing: everyone respawns on the new one (clients see state.map
+      // change) and is routed again from its first report there
+      this.map = next;
+      st.map = next.id;
+      void this.room.setMetadata({ mode: "relay", map: next.id });
+      for (const p of this.players.values()) [p.reported, p.alive, p.hp] = [false, true, MAX_HP];
+      for (const seen of this.seen.values()) seen.clear(); // clients forget the old map's players too
+      this.moved.clear();
+    }
     this.roundEndsAt = this.now() + (this.room.settings.rules.timeLimitTicks * 1000) / this.room.settings.tickHz;
     this.room.state.roundEndTick = this.ticksAt(this.roundEndsAt);
     for (const p of this.players.values()) {
