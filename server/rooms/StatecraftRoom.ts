@@ -15,7 +15,7 @@
  */
 import { Room, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
 import { isRejection, type Rejection, type Result } from "../../shared/core/errors.js";
-import type { RoomSpec } from "../../shared/core/spec.js";
+import { DEFAULT_MESSAGES_PER_SECOND, type RoomSpec } from "../../shared/core/spec.js";
 import { currentPlatform, type Platform } from "../platform/context.js";
 import type { Logger } from "../platform/logger.js";
 import { describeIssues } from "../platform/validation.js";
@@ -55,7 +55,7 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     // capacity comes from the spec (Colyseus locks the room when it is reached)
     this.maxClients = spec?.maxClients ?? Infinity;
     // the message budget replaces Colyseus's fixed-window count (see the header)
-    const perSecond = spec?.maxMessagesPerSecond ?? 30;
+    const perSecond = spec?.maxMessagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
     this.maxMessagesPerSecond = Infinity;
     const entry = this as unknown as MessageEntry;
     const process = entry._onMessage;

@@ -62,10 +62,15 @@ export interface RoomKindInfo {
   maxClients: number;
   seats: number;
   messages: string[];
+  /** Messages per second a client may send to a room of this kind (a budget of one second's worth). */
+  maxMessagesPerSecond: number;
   placement: PlacementSlice[];
   /** The one-word badge the lobby shows: where the live state of this kind lives. */
   badge: Placement;
 }
+
+/** A kind's message budget when its spec does not set one. */
+export const DEFAULT_MESSAGES_PER_SECOND = 30;
 
 const NAME = /^[a-z][a-z0-9_-]{1,31}$/;
 const MESSAGE = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
@@ -131,6 +136,7 @@ export function describeSpec(spec: RoomSpec): RoomKindInfo {
     maxClients: spec.maxClients,
     seats: spec.seats ?? spec.maxClients,
     messages: Object.keys(spec.messages),
+    maxMessagesPerSecond: spec.maxMessagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND,
     placement: spec.placement.map((s) => ({ ...s })),
     badge: badgeOf(spec),
   };

@@ -11,6 +11,7 @@ const coord = z.number().int().min(0).max(1_000_000);
 const facing = z.number().int().min(0).max(3);
 const text = z.string().trim().min(1, "say something").max(500);
 /** Signaling payloads (SDP offers, ICE candidates) are opaque to the server, bounded in size. */
+const utf8 = new TextEncoder(); // bytes, not UTF-16 units: what counts against the frame limit
 export const MAX_SIGNAL_BYTES = 12_000 // below the platform's MAX_MESSAGE_BYTES (16 KiB) frame limit;
 
 export const PlazaJoinOptions = z
@@ -33,7 +34,7 @@ export const PlazaChatMessage = z.object({ text }).strict();
 export const PlazaSignalMessage = z
   .object({ to: z.number().int().min(1), data: z.record(z.string(), z.unknown()) })
   .strict()
-  .refine((m) => JSON.stringify(m.data).length <= MAX_SIGNAL_BYTES, { message: `signal data must be at most ${MAX_SIGNAL_BYTES} bytes of JSON`, path: ["data"] });
+  .refine((m) => utf8.encode(JSON.stringify(m.data)).length <= MAX_SIGNAL_BYTES, { message: `signal data must be at most ${MAX_SIGNAL_BYTES} bytes of JSON`, path: ["data"] });
 export type PlazaSignalMessage = z.infer<typeof PlazaSignalMessage>;
 
 /** Stable rejection codes of the plaza (besides the platform's VALIDATION_FAILED, RATE_LIMITED, FORBIDDEN). */
@@ -58,7 +59,7 @@ export const plazaSpec: RoomSpec = {
   maxMessagesPerSecond: 60,
   joinOptions: PlazaJoinOptions,
   messages: {
-    hello: z.object({}).strict(),
+    hello: z.object({}).strict().optional(), // no payload, or {}
     move: PlazaMoveMessage,
     status: PlazaStatusMessage,
     chat: PlazaChatMessage,

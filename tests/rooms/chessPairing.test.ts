@@ -86,6 +86,8 @@ describe("chess matchmaking", function () {
       assert.equal(res.status, 200);
       assert.equal(body.roomId, rNear.roomId);
       assert.equal(body.rating, 1500);
+      const literal = await fetch(`${app.url}/api/chess/seek?timeControl=10+0`, { headers: { authorization: `Bearer ${me.guest.token}` } });
+      assert.equal((await literal.json()).roomId, rNear.roomId, "an unencoded '+' (a space in a query) is read as meant");
       const unauth = await fetch(`${app.url}/api/chess/seek?timeControl=10%2B0`);
       assert.equal(unauth.status, 401);
       const bad = await fetch(`${app.url}/api/chess/seek?timeControl=2%2B1`, { headers: { authorization: `Bearer ${me.guest.token}` } });

@@ -192,6 +192,13 @@ describe("plaza room", function () {
     assert.equal(r.code, "NOT_FOUND");
     r = await reason(a.room.request("signal", { to: b.id, data: { blob: "x".repeat(12_500) } }));
     assert.equal(r.code, "VALIDATION_FAILED", "signal data is bounded");
+    // the bound is bytes: 5,000 three-byte characters are 5,000 UTF-16 units but 15,000 bytes
+    r = await reason(a.room.request("signal", { to: b.id, data: { blob: "€".repeat(5_000) } }));
+    assert.equal(r.code, "VALIDATION_FAILED", "signal data is bounded in bytes");
+    await a.room.request("signal", { to: b.id, data: { blob: "€".repeat(3_900) } });
+    const welcomes = a.got.welcome!.length;
+    a.room.send("hello"); // no payload: same as {}
+    await waitFor(() => a.got.welcome!.length === welcomes + 1, 3000, "hello without a payload re-sends welcome");
     void c;
     await quiet();
     assert.equal(e.got.signal!.length, 0);

@@ -2,7 +2,7 @@
  * The room kinds the server offers (`GET /api/rooms`), checked at the edge: an entry the lobby
  * cannot draw is dropped (and counted) instead of breaking the page.
  */
-import type { PlacementSlice, RoomKindInfo } from "../../../shared/core/spec.js";
+import { DEFAULT_MESSAGES_PER_SECOND, type PlacementSlice, type RoomKindInfo } from "../../../shared/core/spec.js";
 import type { Api, ApiResult } from "../../net/api.js";
 
 export type { RoomKindInfo, PlacementSlice };
@@ -47,6 +47,7 @@ function parseKind(value: unknown): RoomKindInfo | null {
     maxClients: typeof v.maxClients === "number" ? v.maxClients : 0,
     seats: typeof v.seats === "number" ? v.seats : typeof v.maxClients === "number" ? v.maxClients : 0,
     messages: Array.isArray(v.messages) ? v.messages.filter((m): m is string => typeof m === "string") : [],
+    maxMessagesPerSecond: typeof v.maxMessagesPerSecond === "number" ? v.maxMessagesPerSecond : DEFAULT_MESSAGES_PER_SECOND,
     placement,
     badge: badge as RoomKindInfo["badge"],
   };

@@ -78,7 +78,9 @@ export function chessRoutes(router: Router, platform: Platform): void {
 
   /** Quick pairing by rating: the open room whose waiting player is closest in rating, or null. */
   router.get("/seek", requireUser(platform.tokens), route(async (req, res) => {
-    const q = parseWith(z.object({ timeControl: z.enum(TIME_CONTROLS) }), req.query, "query");
+    // an unencoded "3+2" in a query string arrives as "3 2" ("+" means a space there): take it as meant
+    const timeControl = z.string().transform((v) => v.replace(/^(\d+) (\d+)$/, "$1+$2")).pipe(z.enum(TIME_CONTROLS));
+    const q = parseWith(z.object({ timeControl }), req.query, "query");
     const tc = parseTimeControl(q.timeControl);
     if (!tc.ok) throw new HttpError(400, tc.error.code, tc.error.message);
     const me = await repo.rating(req.user!.id, tc.value.category);

@@ -22,6 +22,8 @@ describe("room spec validation", () => {
     assert.deepEqual(info.messages, ["mark"]);
     assert.equal(info.badge, "room");
     assert.equal(info.placement.length, 2);
+    assert.equal(info.maxMessagesPerSecond, 30, "the default budget, stated");
+    assert.equal(describeSpec({ ...good, maxMessagesPerSecond: 20 }).maxMessagesPerSecond, 20);
   });
 
   const bad: Array<[string, Partial<RoomSpec> | Record<string, unknown>, RegExp]> = [
@@ -63,6 +65,12 @@ describe("display names", () => {
     ["  Ann   Lee ", "Ann Lee"],
     ["Zoë_2.0-x", "Zoë_2.0-x"],
     ["日本語", "日本語"],
+    ["हिन्दी", "हिन्दी"], // vowel signs and a virama: combining marks after letters
+    ["தமிழ்", "தமிழ்"],
+    ["Ame\u0301lie", "Amélie"], // NFC
+    ["\u0301Ann", null], // a leading combining mark
+    ["x\u0302\u0303\u0304\u0305", null], // a stack of 4 marks ("Zalgo")
+    ["Ann\tLee", "Ann Lee"],
     ["", null],
     ["   ", null],
     ["a".repeat(25), null],
