@@ -73,6 +73,21 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
       return process.call(this, client, buffer);
     };
   }
+  /**
+   * A dropped connection (not a consented leave) keeps its seat for the kind's `reconnectSeconds`:
+   * the SDK reconnects to the same session, and the kind sees neither a leave nor a join. Past the
+   * window `onLeave` runs as for any leave. A kind may override this with its own rules (chess).
+   */
+  override async onDrop(client: Client): Promise<void> {
+    const seconds = (this.constructor as typeof StatecraftRoom).spec?.reconnectSeconds ?? 0;
+    if (seconds <= 0) return; // onLeave follows
+    try {
+      await this.allowReconnection(client, seconds);
+    } catch {
+      /* not back in time: onLeave follows */
+    }
+  }
+
 
   get spec(): RoomSpec {
     return (this.constructor as typeof StatecraftRoom).spec;

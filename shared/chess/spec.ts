@@ -36,6 +36,7 @@ export const chessSpec: RoomSpec = {
   maxClients: 2 + 200,
   seats: 2,
   maxMessagesPerSecond: 20,
+  reconnectSeconds: RECONNECT_SECONDS, // ChessRoom keeps seats by user itself (claims after the window): described here
   joinOptions: ChessJoinOptions,
   messages: {
     move: MoveMessage,

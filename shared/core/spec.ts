@@ -52,6 +52,12 @@ export interface RoomSpec {
    * budget of one second's worth, refilled at this rate (server/platform/messageBudget.ts).
    */
   maxMessagesPerSecond?: number;
+  /**
+   * Seconds a dropped client's seat is held so the SDK can reconnect to the same session (0 or
+   * absent: none, the client leaves at once). The room model does the holding; a kind may manage
+   * its own window instead (chess: seats belong to users, with claims after the window).
+   */
+  reconnectSeconds?: number;
 }
 
 /** What `GET /api/rooms` serves for one kind. */
@@ -64,6 +70,8 @@ export interface RoomKindInfo {
   messages: string[];
   /** Messages per second a client may send to a room of this kind (a budget of one second's worth). */
   maxMessagesPerSecond: number;
+  /** Seconds a dropped connection's seat is held for the SDK's automatic reconnection (0: none). */
+  reconnectSeconds: number;
   placement: PlacementSlice[];
   /** The one-word badge the lobby shows: where the live state of this kind lives. */
   badge: Placement;
@@ -99,6 +107,10 @@ export function validateSpec(spec: RoomSpec): Result<RoomSpec> {
   }
   if (spec.seats !== undefined && (!Number.isInteger(spec.seats) || spec.seats < 1 || spec.seats > spec.maxClients))
     problems.push("seats must be an integer in 1..maxClients");
+  if (spec.maxMessagesPerSecond !== undefined && !(spec.maxMessagesPerSecond > 0 && Number.isFinite(spec.maxMessagesPerSecond)))
+    problems.push("maxMessagesPerSecond must be a positive number");
+  if (spec.reconnectSeconds !== undefined && !(spec.reconnectSeconds >= 0 && spec.reconnectSeconds <= 3600))
+    problems.push("reconnectSeconds must be a number in 0..3600");
   if (spec.joinOptions !== undefined && !isZodSchema(spec.joinOptions))
     problems.push("joinOptions must be a zod schema");
   if (!Array.isArray(spec.placement) || spec.placement.length === 0) {
@@ -137,6 +149,7 @@ export function describeSpec(spec: RoomSpec): RoomKindInfo {
     seats: spec.seats ?? spec.maxClients,
     messages: Object.keys(spec.messages),
     maxMessagesPerSecond: spec.maxMessagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND,
+    reconnectSeconds: spec.reconnectSeconds ?? 0,
     placement: spec.placement.map((s) => ({ ...s })),
     badge: badgeOf(spec),
   };

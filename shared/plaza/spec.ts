@@ -57,6 +57,7 @@ export const plazaSpec: RoomSpec = {
   maxClients: 2_000,
   // the platform disconnects above this; the plaza's own per-message limits answer RATE_LIMITED first
   maxMessagesPerSecond: 60,
+  reconnectSeconds: 20, // the avatar stands where it was while the SDK reconnects
   joinOptions: PlazaJoinOptions,
   messages: {
     hello: z.object({}).strict().optional(), // no payload, or {}

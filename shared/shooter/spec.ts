@@ -66,6 +66,7 @@ export const shooterSpec: RoomSpec = {
   maxClients: 16,
   // 64 inputs per second plus slack; the input queue (not this limit) bounds what is simulated
   maxMessagesPerSecond: 400,
+  reconnectSeconds: 20, // a dropped player stays in the match (and can be shot) while the SDK reconnects
   joinOptions: ShooterJoinOptions,
   messages: { input: ShooterInputMessage, weapon: ShooterWeaponMessage, report: ShooterReportMessage, shoot: ShooterShootMessage },
   fastChecks: { input: isShooterInputMessage },

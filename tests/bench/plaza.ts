@@ -34,13 +34,28 @@ interface Phase {
   probe?: ServerProbe; // event-loop delay, stalls (on CPU / waiting for a CPU), GC — probed phases only
 }
 
-/** The server's own count of bytes sent to plaza clients (a scrape that fails is an error, never 0). */
-async function bytesSent(server: BenchServer): Promise<number> {
+/** One of the server's own plaza series from /metrics (a scrape that fails is an error, never 0). */
+async function plazaMetric(server: BenchServer, name: "statecraft_bytes_sent_total" | "statecraft_clients"): Promise<number> {
   const res = await fetch(`${server.url}/metrics`, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`GET /metrics: HTTP ${res.status}`);
-  const m = /^statecraft_bytes_sent_total\{kind="plaza"\} (\S+)$/m.exec(await res.text());
-  if (!m || !Number.isFinite(Number(m[1]))) throw new Error("GET /metrics has no statecraft_bytes_sent_total for kind plaza");
+  const m = new RegExp(`^${name}\\{kind="plaza"\\} (\\S+)$`, "m").exec(await res.text());
+  if (!m || !Number.isFinite(Number(m[1]))) throw new Error(`GET /metrics has no ${name} for kind plaza`);
   return Number(m[1]);
+}
+
+const bytesSent = (server: BenchServer) => plazaMetric(server, "statecraft_bytes_sent_total");
+
+/**
+ * After a phase: wait until the room has no client left. A bot whose leave did not get through before
+ * its process exited is a dropped connection, and the plaza holds a dropped avatar for its
+ * reconnection window: the next phase must not share the room with those.
+ */
+async function roomEmptied(server: BenchServer, timeoutMs = 30_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while ((await plazaMetric(server, "statecraft_clients")) > 0) {
+    if (performance.now() > until) throw new Error("plaza clients still connected after the phase's bots exited");
+    await sleep(250);
+  }
 }
 
 /** One phase: a bot process joins, warms up, measures, leaves. `probe`: watch (and profile) this window. */
@@ -97,6 +112,7 @@ async function runPhase(server: BenchServer, init: Omit<PlazaBotInit, "type" | "
   } finally {
     await Promise.race([new Promise((r) => (exited ? r(undefined) : child.once("exit", r))), sleep(10_000)]);
     if (!exited && child.pid) killTree(child.pid, "SIGKILL");
+    await roomEmptied(server);
   }
 }
 

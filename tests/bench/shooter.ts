@@ -182,7 +182,11 @@ async function phase(app: StartedApp, matches: number, botProcs: number, warmupS
     };
   } finally {
     await Promise.all(procs.map((p) => p.close()));
-    await sleep(500); // rooms dispose as their bots leave
+    // rooms dispose as their bots leave; a bot whose leave did not get through is a dropped player,
+    // held for the reconnection window (its room keeps ticking): the next phase waits for those too
+    for (const until = performance.now() + 30_000; (await matchMaker.query({ name: "shooter" })).length > 0; await sleep(250)) {
+      if (performance.now() > until) throw new Error("shooter rooms still open after the phase's bots exited");
+    }
   }
 }
 

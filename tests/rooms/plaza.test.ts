@@ -122,6 +122,27 @@ describe("plaza room", function () {
     assert.deepEqual(a.errors().concat(b.errors()), [], "no move was refused");
   });
 
+  it("a dropped connection keeps its avatar: the SDK reconnects to the same session, nobody is told it left", async () => {
+    const a = await join("Ann", tile(40, 28));
+    const b = await join("Bob", tile(42, 28));
+    Object.assign(a.room.reconnection, { enabled: true, minUptime: 0, minDelay: 50 });
+    const sessionId = a.room.sessionId;
+    const info = console.info; // the SDK narrates its reconnection on console.info
+    console.info = () => {};
+    try {
+      const back = new Promise<void>((resolve) => a.room.onReconnect(() => resolve()));
+      (a.room as any).connection.transport.ws.terminate(); // like a cable pulled: close code 1006
+      await back;
+      assert.equal(a.room.sessionId, sessionId);
+      const p = tile(41, 28);
+      a.room.send("move", { x: p.x, y: p.y, d: 2 });
+      await waitFor(() => b.heard(a.id), 3000, "Bob hears Ann move after she is back");
+      assert.ok(!b.got.left!.flat().includes(a.id), "Bob was never told Ann left");
+    } finally {
+      console.info = info;
+    }
+  });
+
   it("refuses teleports, walls, leaving the map and floods with stable codes, and says where the avatar still is", async () => {
     const a = await join("Ann", tile(40, 28));
     const b = await join("Bob", tile(41, 28));

@@ -181,6 +181,36 @@ describe("shooter room", function () {
   });
 
   for (const mode of ["authoritative", "relay"] as const) {
+    it(`a dropped connection keeps its player: the SDK reconnects to the same session [${mode}]`, async () => {
+      const t = new ShooterTable(app.url, mode);
+      const info = console.info; // the SDK narrates its reconnection on console.info
+      console.info = () => {};
+      try {
+        const a = await t.join("Ann");
+        const b = await t.join("Bob");
+        await t.place(a, 16 * 32 + 16, 10 * 32 + 16);
+        Object.assign(a.room.reconnection, { enabled: true, minUptime: 0, minDelay: 50 });
+        const id = a.id;
+        const back = new Promise<void>((resolve) => a.room.onReconnect(() => resolve()));
+        (a.room as any).connection.transport.ws.terminate(); // like a cable pulled: close code 1006
+        await waitFor(() => t.room().clients.length === 1, 3000, "the server saw the drop");
+        assert.ok(b.room.state.scores.has(id), "still on the scoreboard while away");
+        await back;
+        assert.equal(a.room.sessionId, id, "same session");
+        await waitFor(() => t.room().clients.length === 2, 3000, "back in the room");
+        if (mode === "authoritative") {
+          const seq = a.send({ mx: 1, my: 0, aim: 0, fire: false });
+          await waitFor(() => a.ack() === seq, 3000, "inputs acknowledged again (own row in the view)");
+        } else {
+          const seq = a.report(16 * 32 + 20, 10 * 32 + 16);
+          await waitFor(() => t.relay().players.get(id)?.seq === seq, 3000, "reports taken again");
+        }
+      } finally {
+        console.info = info;
+        await t.leaveAll();
+      }
+    });
+
     it(`stores the match at its end and serves it [${mode}]: GET /api/shooter/matches/:id and /players/:userId`, async () => {
       process.env.SHOOTER_SCORE_LIMIT = "1";
       const t = new ShooterTable(app.url, mode);

@@ -48,6 +48,7 @@ function parseKind(value: unknown): RoomKindInfo | null {
     seats: typeof v.seats === "number" ? v.seats : typeof v.maxClients === "number" ? v.maxClients : 0,
     messages: Array.isArray(v.messages) ? v.messages.filter((m): m is string => typeof m === "string") : [],
     maxMessagesPerSecond: typeof v.maxMessagesPerSecond === "number" ? v.maxMessagesPerSecond : DEFAULT_MESSAGES_PER_SECOND,
+    reconnectSeconds: typeof v.reconnectSeconds === "number" ? v.reconnectSeconds : 0,
     placement,
     badge: badge as RoomKindInfo["badge"],
   };

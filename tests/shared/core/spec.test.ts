@@ -24,10 +24,13 @@ describe("room spec validation", () => {
     assert.equal(info.placement.length, 2);
     assert.equal(info.maxMessagesPerSecond, 30, "the default budget, stated");
     assert.equal(describeSpec({ ...good, maxMessagesPerSecond: 20 }).maxMessagesPerSecond, 20);
+    assert.equal(info.reconnectSeconds, 0, "no reconnection window unless the kind sets one");
   });
 
   const bad: Array<[string, Partial<RoomSpec> | Record<string, unknown>, RegExp]> = [
     ["upper-case name", { name: "Chess" }, /name must match/],
+    ["a zero message budget", { maxMessagesPerSecond: 0 }, /maxMessagesPerSecond/],
+    ["a negative reconnection window", { reconnectSeconds: -1 }, /reconnectSeconds/],
     ["empty title", { title: " " }, /title/],
     ["zero capacity", { maxClients: 0 }, /maxClients/],
     ["fractional capacity", { maxClients: 1.5 }, /maxClients/],
