@@ -55,7 +55,7 @@ describe("chess room", function () {
 
     const { client } = await sdkClient(app.url, "Watcher");
     const spectator = await client.joinById(pair.gameId, { spectate: true });
-    await waitFor(() => pair!.white.state.spectators === 1, 5000, "spectator counted");
+    await waitFor(() => pair!.white.state.spectators === 1, 300, "spectator counted at once (not at the next 1 s patch)");
     const e4 = nextMessage<{ code: string }>(spectator, "error");
     spectator.send("move", { san: "e4" });
     assert.equal((await e4).code, "NOT_A_PLAYER");
@@ -63,7 +63,7 @@ describe("chess room", function () {
     assert.equal(pair.white.state.fen, fenBefore);
     assert.equal(pair.white.state.moves.length, 0);
     await spectator.leave();
-    await waitFor(() => pair!.white.state.spectators === 0, 5000, "spectator gone");
+    await waitFor(() => pair!.white.state.spectators === 0, 300, "spectator gone at once");
   });
 
   it("applies a move re-sent with the same ply once", async () => {

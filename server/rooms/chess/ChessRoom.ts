@@ -140,6 +140,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
       if (!opts.spectate) throw new ServerError(526, "GAME_FULL: both seats are taken; join with {spectate: true} to watch");
       client.userData = { role: "spectator", userId };
       this.state.spectators++;
+      this.broadcastPatch(); // the players see the count at once (the room patches only on changes)
       return;
     }
     client.userData = { role: "player", userId };
@@ -215,7 +216,10 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   override onLeave(client: ChessClient): void {
     if (client.userData?.role !== "player") {
-      if (client.userData?.role === "spectator") this.state.spectators = Math.max(0, this.state.spectators - 1);
+      if (client.userData?.role === "spectator") {
+        this.state.spectators = Math.max(0, this.state.spectators - 1);
+        this.broadcastPatch();
+      }
       return;
     }
     const seat = this.seats.get(client.userData.userId);
