@@ -6,8 +6,36 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * One `{path, message}` per problem, naming the field wherever zod knows it: an unknown field is
+ * reported under its own name (zod reports it on the enclosing object), and a payload that fits
+ * no alternative of a union (chess `move`: `{san}` or `{from, to}`) is explained by the alternative
+ * it came closest to (fewest issues) instead of zod's bare "Invalid input".
+ */
 export function describeIssues(error: ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+  return flatten(error.issues as RawIssue[], []);
+}
+
+interface RawIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  errors?: RawIssue[][];
+}
+
+function flatten(issues: RawIssue[], prefix: PropertyKey[]): FieldIssue[] {
+  return issues.flatMap((i): FieldIssue[] => {
+    const at = [...prefix, ...i.path];
+    if (i.code === "unrecognized_keys" && i.keys?.length) {
+      return i.keys.map((k) => ({ path: [...at, k].map(String).join("."), message: "unknown field" }));
+    }
+    if (i.code === "invalid_union" && i.errors?.length) {
+      const closest = i.errors.reduce((best, e) => (e.length < best.length ? e : best));
+      if (closest.length > 0) return flatten(closest, at);
+    }
+    return [{ path: at.map(String).join("."), message: i.message }];
+  });
 }
 
 export function summarizeIssues(issues: FieldIssue[]): string {

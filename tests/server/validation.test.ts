@@ -1,0 +1,40 @@
+/** VALIDATION_FAILED details: every problem named by its field, unions explained by their closest alternative. */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { describeIssues } from "../../server/platform/validation.js";
+
+const Move = z.union([
+  z.object({ san: z.string(), ply: z.number().int().optional() }).strict(),
+  z.object({ from: z.string(), to: z.string(), ply: z.number().int().optional() }).strict(),
+]);
+
+function details(schema: z.ZodType, value: unknown) {
+  const r = schema.safeParse(value);
+  assert.equal(r.success, false, "the row must be refused");
+  return describeIssues(r.error!);
+}
+
+describe("validation details", () => {
+  it("names each unknown field", () => {
+    assert.deepEqual(details(z.object({ a: z.number() }).strict(), { a: 1, b: 2, c: 3 }), [
+      { path: "b", message: "unknown field" },
+      { path: "c", message: "unknown field" },
+    ]);
+    assert.deepEqual(details(z.object({ o: z.object({}).strict() }).strict(), { o: { x: 1 } }), [{ path: "o.x", message: "unknown field" }]);
+  });
+
+  it("explains a union by the alternative the payload came closest to", () => {
+    assert.deepEqual(details(Move, { san: 5 }).map((d) => d.path), ["san"]);
+    assert.deepEqual(details(Move, { from: "e2" }).map((d) => d.path), ["to"]);
+    assert.deepEqual(details(Move, { san: "e4", ply: 1.5 }).map((d) => d.path), ["ply"]);
+    assert.deepEqual(details(Move, { san: "e4", extra: 1 }), [{ path: "extra", message: "unknown field" }]);
+    assert.deepEqual(details(Move, 7).map((d) => d.path), [""], "not an object at all: the payload itself");
+  });
+
+  it("keeps zod's message and path for plain issues", () => {
+    const d = details(z.object({ n: z.number().min(1) }), { n: 0 });
+    assert.equal(d.length, 1);
+    assert.equal(d[0]!.path, "n");
+    assert.match(d[0]!.message, /1/);
+  });
+});
