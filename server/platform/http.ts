@@ -128,7 +128,8 @@ export function requireUser(tokens: TokenService): RequestHandler {
 }
 
 export function notFound(): RequestHandler {
-  return (req, res) => sendError(res, 404, { code: "NOT_FOUND", message: `no route for ${req.method} ${req.path}` });
+  // originalUrl: the path as the client wrote it (req.path is relative to the router it reached)
+  return (req, res) => sendError(res, 404, { code: "NOT_FOUND", message: `no route for ${req.method} ${req.originalUrl.split("?")[0]}` });
 }
 
 export function errorHandler(logger: Logger) {
@@ -138,8 +139,12 @@ export function errorHandler(logger: Logger) {
       for (const [k, v] of Object.entries(err.headers)) res.setHeader(k, v);
       return sendError(res, err.status, { code: err.code, message: err.message, details: err.details });
     }
-    const e = err as { type?: string; status?: number; message?: string; limit?: number };
-    if (e?.type === "entity.parse.failed") return sendError(res, 400, { code: "BAD_REQUEST", message: "body is not valid JSON" });
+    const e = err as { type?: string; status?: number; message?: string; limit?: number; body?: string; code?: string };
+    if (e?.type === "entity.parse.failed") return sendError(res, 400, { code: "BAD_REQUEST", message: unparsedBody(e.body) });
+    if (isZlibError(e)) {
+      const encoding = req.header("content-encoding") ?? "compressed";
+      return sendError(res, 400, { code: "BAD_REQUEST", message: `body is not valid ${encoding} data (Content-Encoding: ${encoding})` });
+    }
     if (e?.type === "entity.too.large")
       return sendError(res, 413, { code: "PAYLOAD_TOO_LARGE", message: `body is larger than ${e.limit} bytes` });
     if (e?.type === "encoding.unsupported" || e?.type === "charset.unsupported")
@@ -147,4 +152,22 @@ export function errorHandler(logger: Logger) {
     logger.error("unhandled error in HTTP route", { method: req.method, path: req.path, requestId: req.id, error: err });
     sendError(res, 500, { code: "INTERNAL", message: `internal error (request id ${req.id ?? "?"})` });
   };
+}
+
+/** Why express.json refused a body: not JSON at all, or JSON that is not an object or array. */
+function unparsedBody(body: string | undefined): string {
+  if (body !== undefined) {
+    try {
+      const value: unknown = JSON.parse(body);
+      return `body must be a JSON object (got ${value === null ? "null" : typeof value})`;
+    } catch {
+      /* not JSON */
+    }
+  }
+  return "body is not valid JSON";
+}
+
+/** A body whose Content-Encoding (gzip, deflate, br) does not decode: zlib's own stream error. */
+function isZlibError(e: { code?: string } | undefined): boolean {
+  return typeof e?.code === "string" && (e.code.startsWith("Z_") || e.code.startsWith("ERR__ERROR") || e.code.startsWith("ERR_BROTLI"));
 }

@@ -39,5 +39,6 @@ function flatten(issues: RawIssue[], prefix: PropertyKey[]): FieldIssue[] {
 }
 
 export function summarizeIssues(issues: FieldIssue[]): string {
-  return issues.map((i) => `${i.path || "(body)"}: ${i.message}`).join("; ");
+  // a problem with the value as a whole (path "") needs no label: the caller names the value
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
 }

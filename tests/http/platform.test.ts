@@ -105,6 +105,23 @@ describe("platform HTTP API", () => {
       assert.equal(huge.body.code, "PAYLOAD_TOO_LARGE");
     });
 
+    it("refuses a body that does not decompress as it claims with 400 BAD_REQUEST (not 500)", async () => {
+      for (const encoding of ["gzip", "br", "deflate"]) {
+        const bad = await post("/api/auth/guest", '{"name":"Zip"}', { "content-encoding": encoding });
+        assert.equal(bad.res.status, 400, encoding);
+        assert.equal(bad.body.code, "BAD_REQUEST", encoding);
+        assert.match(bad.body.message, new RegExp(encoding));
+      }
+      const unknown = await post("/api/auth/guest", { name: "Zip" }, { "content-encoding": "bogus" });
+      assert.deepEqual([unknown.res.status, unknown.body.code], [415, "UNSUPPORTED_MEDIA_TYPE"]);
+    });
+
+    it("calls a JSON body that is not an object by what it is", async () => {
+      const nul = await post("/api/auth/guest", "null");
+      assert.deepEqual([nul.res.status, nul.body.code], [400, "BAD_REQUEST"]);
+      assert.match(nul.body.message, /object/);
+    });
+
     it("refuses /api/me without a token, with a forged one and with an expired one", async () => {
       const none = await json("/api/me");
       assert.equal(none.res.status, 401);
@@ -153,6 +170,9 @@ describe("platform HTTP API", () => {
       const { res, body } = await json("/api/nope");
       assert.equal(res.status, 404);
       assert.equal(body.code, "NOT_FOUND");
+      assert.equal(body.message, "no route for GET /api/nope", "the path as the client wrote it");
+      const inKind = await json("/api/chess/nothing/here");
+      assert.equal(inKind.body.message, "no route for GET /api/chess/nothing/here");
     });
 
     it("serves /monitor to this machine", async () => {

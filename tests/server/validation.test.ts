@@ -1,7 +1,7 @@
 /** VALIDATION_FAILED details: every problem named by its field, unions explained by their closest alternative. */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { describeIssues } from "../../server/platform/validation.js";
+import { describeIssues, summarizeIssues } from "../../server/platform/validation.js";
 
 const Move = z.union([
   z.object({ san: z.string(), ply: z.number().int().optional() }).strict(),
@@ -36,5 +36,11 @@ describe("validation details", () => {
     assert.equal(d.length, 1);
     assert.equal(d[0]!.path, "n");
     assert.match(d[0]!.message, /1/);
+  });
+});
+
+describe("validation summary", () => {
+  it("labels fields, and leaves a problem with the whole value unlabelled (the caller names it)", () => {
+    assert.equal(summarizeIssues([{ path: "qty", message: "too big" }, { path: "", message: "a symbol like ACME" }]), "qty: too big; a symbol like ACME");
   });
 });
