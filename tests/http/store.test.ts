@@ -82,7 +82,10 @@ describe("store HTTP API", function () {
       assert.equal(res.status, 200);
       assert.match(res.headers.get("content-type") ?? "", /image\/svg\+xml/);
       assert.match(await res.text(), /<svg/);
-      assert.equal((await s.request("GET", "/api/store/images/nothing-here.svg")).status, 404);
+      assert.match(res.headers.get("cache-control") ?? "", /max-age=86400/);
+      const missing = await s.request("GET", "/api/store/images/nothing-here.svg");
+      assert.equal(missing.status, 404);
+      assert.doesNotMatch(missing.headers.get("cache-control") ?? "", /max-age/, "a 404 is not cached for a day");
       assert.equal((await s.request("GET", "/api/store/images/..%2Fcatalog.json")).status, 404);
     });
   });
@@ -136,7 +139,7 @@ describe("store HTTP API", function () {
       const bad = await s.request("POST", "/api/store/cart", { body: { productId: "Brass!", qty: "2", priceCents: 1 } });
       assert.equal(bad.status, 400);
       assert.equal(bad.body.code, "VALIDATION_FAILED");
-      assert.deepEqual(bad.body.details.map((d: { path: string }) => d.path).sort(), ["", "productId", "qty"]);
+      assert.deepEqual(bad.body.details.map((d: { path: string }) => d.path).sort(), ["priceCents", "productId", "qty"], "the unknown field named");
       assert.equal((await s.request("POST", "/api/store/cart", { body: { productId: "nope-nope", qty: 1 } })).status, 404);
       const tooMany = await s.request("POST", "/api/store/cart", { body: { productId: "limited-tin-figure", qty: 99 } });
       assert.equal(tooMany.status, 409);
@@ -254,7 +257,7 @@ describe("store HTTP API", function () {
       assert.deepEqual([badKey.status, badKey.body.code], [400, "VALIDATION_FAILED"]);
       const badBody = await s.request("POST", "/api/store/checkout", { body: { cart: "x" }, headers: { "idempotency-key": randomUUID() } });
       assert.equal(badBody.status, 400);
-      assert.deepEqual(badBody.body.details.map((d: { path: string }) => d.path).sort(), ["", "cartToken"]);
+      assert.deepEqual(badBody.body.details.map((d: { path: string }) => d.path).sort(), ["cart", "cartToken"]);
       await s.add("energy-mints", 0);
       const empty = await s.checkout();
       assert.deepEqual([empty.status, empty.body.code], [400, "CART_EMPTY"]);

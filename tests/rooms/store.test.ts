@@ -100,6 +100,10 @@ describe("store room", function () {
     room.send("buy", { productId: "star-chart" });
     await waitFor(() => seen.errors.length === 2, 5000, "unknown message");
     assert.equal(seen.errors[1]!.code, "UNKNOWN_MESSAGE");
+    room.send("view", { productId: "no-such-product" });
+    await waitFor(() => seen.errors.length === 3, 5000, "a product not in the catalog");
+    assert.equal(seen.errors[2]!.code, "NOT_FOUND");
+    assert.equal(((await room.request("snapshot")) as CatalogSnapshotMessage).viewers["no-such-product"], undefined, "not counted");
     assert.ok(((await room.request("snapshot")) as CatalogSnapshotMessage).products.length > 0, "still served");
   });
 });

@@ -22,6 +22,7 @@ const REFRESH_MS = 1000;
 
 export class StoreRoom extends StatecraftRoom {
   private readonly looking = new Map<string, string>(); // sessionId → product id
+  private readonly viewSeq = new Map<string, number>(); // sessionId → views asked (the last one wins)
   private sent: Record<string, number> = {}; // viewer counts last sent
   private board!: ViewerBoard;
   private offChange?: () => void;
@@ -56,6 +57,7 @@ export class StoreRoom extends StatecraftRoom {
   }
 
   override onLeave(client: Client): void {
+    this.viewSeq.delete(client.sessionId);
     if (this.looking.delete(client.sessionId)) void this.publishCounts(true);
   }
 
@@ -66,12 +68,21 @@ export class StoreRoom extends StatecraftRoom {
     await this.board.remove();
   }
 
-  private view(client: Client, productId: string | null): void {
+  /** Only products of the catalog are counted (and shown to everyone): anything else is refused. */
+  private async view(client: Client, productId: string | null): Promise<{ code: string; message: string } | undefined> {
+    const asked = (this.viewSeq.get(client.sessionId) ?? 0) + 1;
+    this.viewSeq.set(client.sessionId, asked);
+    if (productId !== null && (await storeService(this.platform).cache.product(productId)) === undefined) {
+      return { code: "NOT_FOUND", message: `no product ${productId}` };
+    }
+    // a newer view from the same client was decided while this one looked the product up: it wins
+    if (this.viewSeq.get(client.sessionId) !== asked || !this.clients.getById(client.sessionId)) return undefined;
     const before = this.looking.get(client.sessionId) ?? null;
-    if (before === productId) return;
+    if (before === productId) return undefined;
     if (productId === null) this.looking.delete(client.sessionId);
     else this.looking.set(client.sessionId, productId);
     void this.publishCounts(true);
+    return undefined;
   }
 
   private localCounts(): Map<string, number> {

@@ -54,7 +54,10 @@ export function storeRoutes(router: Router, platform: Platform): void {
     if (!/^\/[a-z0-9][a-z0-9-]{1,63}\.svg$/.test(req.path)) return next();
     res.setHeader("Cache-Control", "public, max-age=86400");
     res.sendFile(req.path.slice(1), { root: s.config.imagesDir, headers: { "Content-Type": "image/svg+xml" } }, (err) => {
-      if (err && !res.headersSent) next(new HttpError(404, "NOT_FOUND", `no image ${req.path.slice(1)}`));
+      if (err && !res.headersSent) {
+        res.removeHeader("Cache-Control"); // a missing image may exist tomorrow: do not cache the 404
+        next(new HttpError(404, "NOT_FOUND", `no image ${req.path.slice(1)}`));
+      }
     });
   });
 
