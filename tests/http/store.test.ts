@@ -200,6 +200,10 @@ describe("store HTTP API", function () {
       const r = await s.checkout(key);
       assert.equal(r.status, 422);
       assert.equal(r.body.code, "IDEMPOTENCY_KEY_REUSED");
+      await s.add("cable-ties", 0); // an empty cart under the used key: still a reused key, not CART_EMPTY
+      const empty = await s.checkout(key);
+      assert.deepEqual([empty.status, empty.body.code], [422, "IDEMPOTENCY_KEY_REUSED"]);
+      assert.equal((await s.checkout(randomUUID())).body.code, "CART_EMPTY", "under a fresh key it is CART_EMPTY");
     });
 
     it("concurrent duplicates with one key create exactly one order", async () => {

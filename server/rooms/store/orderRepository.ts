@@ -72,6 +72,23 @@ export class OrderRepository {
     }
   }
 
+  /**
+   * What a request under this key already got, without claiming the key: for requests refused
+   * before they execute (an empty cart), so a key already used still answers as a used key does
+   * (the stored reply, or IDEMPOTENCY_KEY_REUSED) instead of the validation error.
+   */
+  async previous(input: Pick<CheckoutInput, "userId" | "key" | "requestHash" | "now">): Promise<CheckoutOutcome | undefined> {
+    const row = (await this.db
+      .selectFrom("store_idempotency")
+      .selectAll()
+      .where("user_id", "=", input.userId)
+      .where("key", "=", input.key)
+      .executeTakeFirst()) as IdemRow | undefined;
+    if (!row || Number(row.status) === 0 || Number(row.created_at) < input.now - IDEMPOTENCY_TTL_MS) return undefined;
+    if (row.request_hash !== input.requestHash) return { kind: "reused" };
+    return { kind: "replayed", status: Number(row.status), body: JSON.parse(row.response) };
+  }
+
   private async checkoutIn(trx: Transaction<any>, input: CheckoutInput): Promise<CheckoutOutcome> {
     const existing = await claimKey(trx, input);
     if (existing) return existing;

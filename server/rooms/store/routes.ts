@@ -85,14 +85,18 @@ export function storeRoutes(router: Router, platform: Platform): void {
     const key = parseWith(IdempotencyKey, rawKey, "Idempotency-Key header");
     const body = parseWith(CheckoutBody, req.body ?? {}, "body");
     const cart = readCart(s, body.cartToken);
-    if (cart.lines.length === 0) throw new HttpError(400, "CART_EMPTY", "the cart is empty: add something first");
-    const outcome = await s.orders.checkout({
+    const request = {
       userId: req.user!.id,
       key,
       requestHash: createHash("sha256").update(`POST /api/store/checkout\n${JSON.stringify(body)}`).digest("base64url"),
-      cart,
       now: platform.now(),
-    });
+    };
+    // an empty cart is refused before anything runs (and not recorded), but a key already used
+    // answers as a used key: its stored reply, or IDEMPOTENCY_KEY_REUSED
+    const outcome =
+      cart.lines.length === 0
+        ? ((await s.orders.previous(request)) ?? throwCartEmpty())
+        : await s.orders.checkout({ ...request, cart });
     switch (outcome.kind) {
       case "created": {
         await s.guard.fresh(); // this process's cache and Redis learn the new stock before we answer
@@ -139,4 +143,8 @@ async function cartReply(s: StoreService, cart: Cart): Promise<CartReply> {
   // products that disappeared are dropped from the cart the client keeps
   const kept: Cart = priced.missing.length ? { lines: cart.lines.filter((l) => !priced.missing.includes(l.productId)) } : cart;
   return { cartToken: s.carts.sign(kept), items: priced.items, totalCents: priced.totalCents, currency: CURRENCY };
+}
+
+function throwCartEmpty(): never {
+  throw new HttpError(400, "CART_EMPTY", "the cart is empty: add something first");
 }
