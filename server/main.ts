@@ -54,6 +54,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
+  // a room kind's own settings (e.g. STORE_*) are checked as it starts: a one-line message, like loadConfig's
+  if (e instanceof ConfigError) {
+    process.stderr.write(`statecraft: ${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`statecraft: failed to start: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
   process.exit(1);
 });

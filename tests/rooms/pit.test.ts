@@ -170,6 +170,8 @@ describe("pit room", function () {
     assert.deepEqual([r.status, r.reason], ["rejected", "INSUFFICIENT_ASSET"]);
     assert.equal(b.me().cashReserved, 0);
     assert.equal(b.me().assetReserved, 0);
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    assert.match(metrics, /^statecraft_commands_rejected_total\{kind="pit",code="INSUFFICIENT_ASSET"\} [1-9]/m, "engine refusals are counted");
   });
 
   it("a duplicate clientOrderId is rejected and changes nothing; malformed payloads are VALIDATION_FAILED", async () => {
@@ -363,5 +365,7 @@ describe("pit room", function () {
     assert.equal(b.room.state.symbol, "BOLT");
     assert.notEqual(a.room.roomId, b.room.roomId);
     assert.equal(a.room.roomId, c.room.roomId);
+    const { client } = await sdkClient(app.url, "Dee");
+    await assert.rejects(client.joinById(a.room.roomId, { symbol: "BOLT" }), /INVALID_OPTIONS: this room trades ACME, not BOLT/);
   });
 });

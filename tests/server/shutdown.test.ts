@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { serverNodeFlags, startServerProcess } from "../helpers/serverProcess.js";
 
@@ -19,6 +20,19 @@ describe("server process", function () {
     });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /PORT must be a whole number/);
+  });
+
+  it("refuses a bad room-kind setting the same way: exit code 2, one message, no stack trace", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-cfg-"));
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent", STORE_CART_TTL_SECONDS: "5" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^statecraft: invalid configuration:\n {2}- STORE_CART_TTL_SECONDS must be a whole number in 60\.\./);
+    assert.doesNotMatch(r.stderr, /\bat \S+ \(/, "no stack trace");
   });
 
   it("runs with the Node flags of `npm run serve` (the tests and benchmarks run it as users do)", async () => {

@@ -119,6 +119,11 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   }
 
   override async onJoin(client: PitClient): Promise<void> {
+    const asked = client.auth!.options?.symbol;
+    if (asked !== this.instrument.symbol) {
+      // joinById into another instrument's room: refuse rather than trade what the client did not ask for
+      throw new ServerError(526, `INVALID_OPTIONS: this room trades ${this.instrument.symbol}, not ${asked}`);
+    }
     const traderId = client.auth!.id;
     const now = this.platform.now();
     await this.repo.ensureAccount(traderId, this.settings.startCash, now);
@@ -315,6 +320,8 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   /** Sends each report to its trader's sessions; with `corked`, their sockets are written when it is flushed. */
   private sendReports(events: PitEvent[], corked?: Corked): void {
     for (const r of executionReports(events)) {
+      // the engine's refusals are the pit's rejected commands (reported, not sent as `error`)
+      if (r.report.status === "rejected") this.platform.metrics.rejections.inc({ kind: "pit", code: r.report.reason ?? "REJECTED" });
       const set = this.sessions.get(r.traderId);
       if (set) {
         for (const c of set) {
