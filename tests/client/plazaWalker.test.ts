@@ -29,6 +29,21 @@ describe("plaza walker (client)", () => {
     assert.equal(w.target, null);
   });
 
+  it("after a TOO_FAST snap-back a click-to-walk goes on from there; after a wall refusal it stops", () => {
+    const start = { x: 40 * T + 16, y: 28 * T + 16 };
+    const w = new Walker(PLAZA_MAP, start.x, start.y);
+    const goal = { x: start.x - 50, y: start.y };
+    w.target = { ...goal };
+    w.update(100, { dx: 0, dy: 0 });
+    w.snapTo(start.x, start.y, true); // the server still has us at the start
+    assert.deepEqual([w.x, w.y], [start.x, start.y]);
+    for (let i = 0; i < 20; i++) w.update(100, { dx: 0, dy: 0 });
+    assert.deepEqual([w.x, w.y], [goal.x, goal.y], "arrived anyway");
+    w.target = { x: start.x, y: start.y };
+    w.snapTo(goal.x, goal.y);
+    assert.equal(w.target, null, "a refusal other than pace ends the walk");
+  });
+
   it("stops at walls and slides along them", () => {
     // the fountain spans tiles 47..52 × 32..37; start just left of it, on row 33
     const w = new Walker(PLAZA_MAP, 46 * T + 16, 33 * T + 16);

@@ -95,10 +95,13 @@ describe("e2e: the plaza in two browsers (fake camera and microphone)", function
     await new Promise((r) => setTimeout(r, 500));
     assert.equal((await view(alice)).others.length, 0, "Bob is beyond Alice's area of interest");
 
-    // Bob clicks to walk toward Alice (the camera is centred on him)
-    const dx = a0.me!.x - b0.me!.x + 80;
+    // Bob clicks to walk toward Alice: a point just east of her on his row, placed through the view
+    // the canvas shows (the camera follows him with a lag, and stops at the map's edges)
     const box = (await bob.page.getByLabel("Statecraft game view").boundingBox())!;
-    await bob.page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2);
+    const shown = (await view(bob)).view!;
+    const [tx, ty] = [a0.me!.x + 80, b0.me!.y];
+    assert.ok(tx >= shown.x && tx <= shown.x + shown.width && ty >= shown.y && ty <= shown.y + shown.height, `the walk target is on Bob's screen (${JSON.stringify(shown)})`);
+    await bob.page.mouse.click(box.x + ((tx - shown.x) / shown.width) * box.width, box.y + ((ty - shown.y) / shown.height) * box.height);
     await until(alice, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Bob"), 15_000);
     await until(bob, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Alice"), 15_000);
 

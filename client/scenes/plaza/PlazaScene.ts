@@ -108,7 +108,7 @@ export class PlazaScene extends RoomScene {
     });
     room.onMessage("signal", (m: { from: number; data: never }) => void this.calls.onSignal(m.from, m.data).catch(() => this.calls.hangUp(m.from, false)));
     room.onMessage("error", (e: { code: string; details?: { x: number; y: number } }) => {
-      if (REFUSED_MOVE.has(e.code) && e.details && this.walker) this.walker.snapTo(e.details.x, e.details.y);
+      if (REFUSED_MOVE.has(e.code) && e.details && this.walker) this.walker.snapTo(e.details.x, e.details.y, e.code === "TOO_FAST");
     });
     room.send("hello", {}); // (re)sends welcome and snapshot: they may have arrived before this scene listened
 
@@ -217,7 +217,8 @@ export class PlazaScene extends RoomScene {
     const heading = typing ? { dx: 0, dy: 0 } : { dx: (any(RIGHT) ? 1 : 0) - (any(LEFT) ? 1 : 0), dy: (any(DOWN) ? 1 : 0) - (any(UP) ? 1 : 0) };
     // by wall-clock time, not the frame's delta: a slow software renderer must not slow the walk
     const now = performance.now();
-    this.walker.update(Math.min(now - (this.lastUpdate || now), 1000), heading);
+    // a long frame (a hitch, a background tab) is walked as at most 250 ms: no leap the server would call TOO_FAST
+    this.walker.update(Math.min(now - (this.lastUpdate || now), 250), heading);
     this.lastUpdate = now;
     this.me.moveTo(this.walker.x, this.walker.y, this.walker.d);
     const x = Math.round(this.walker.x), y = Math.round(this.walker.y), d = this.walker.d;
@@ -267,6 +268,7 @@ export class PlazaScene extends RoomScene {
       calls: this.calls.view(),
       chat: [...this.chatLines],
       mediaError: this.calls.mediaError,
+      view: (({ x, y, width, height }) => ({ x, y, width, height }))(this.cameras.main.worldView),
     };
   }
 }

@@ -8,6 +8,8 @@
  *   calls      [{peer, state, videoWidth, volume}] — WebRTC peer connections
  *   chat       the last chat lines received: [{from, name, text}]
  *   mediaError why the camera/microphone could not be opened, or null
+ *   view       {x, y, width, height}: the part of the world the canvas shows now (world px), to turn a
+ *              world position into a click on the canvas
  */
 import type { PlazaStatus } from "../../../shared/plaza/index.js";
 import type { CallView } from "./calls.js";
@@ -20,9 +22,10 @@ export interface PlazaDebugView {
   calls: CallView[];
   chat: { from: number; name: string; text: string }[];
   mediaError: string | null;
+  view: { x: number; y: number; width: number; height: number } | null;
 }
 
-const INACTIVE: PlazaDebugView = { active: false, me: null, others: [], bubble: [], calls: [], chat: [], mediaError: null };
+const INACTIVE: PlazaDebugView = { active: false, me: null, others: [], bubble: [], calls: [], chat: [], mediaError: null, view: null };
 
 /** Installs the hook (each read is a fresh copy); returns a function that makes it report "inactive". */
 export function installPlazaDebug(target: Window, source: () => PlazaDebugView): () => void {

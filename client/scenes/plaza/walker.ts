@@ -52,10 +52,14 @@ export class Walker {
     return true;
   }
 
-  /** The server refused a move (details: where it still has us): go back there. */
-  snapTo(x: number, y: number): void {
+  /**
+   * The server refused a move (details: where it still has us): go back there. A click-to-walk
+   * continues from there when the refusal was only about pace (TOO_FAST: a hitch bunched the moves);
+   * a wall or the map's edge ends it.
+   */
+  snapTo(x: number, y: number, keepTarget = false): void {
     this.x = x;
     this.y = y;
-    this.target = null;
+    if (!keepTarget) this.target = null;
   }
 }
