@@ -40,6 +40,7 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     room.onReconnect(() => {
       toaster.hideBanner();
       toaster.show("Reconnected.", { kind: "success" });
+      this.onReconnected();
     });
     room.onLeave((code, reason) => {
       if (room !== this.room) return; // a room this scene already left (it restarted with another)
@@ -83,4 +84,11 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
   protected onRoomLost(_code: number, _reason?: string): boolean {
     return false;
   }
+
+  /**
+   * The SDK reconnected to the same session after a drop (within the kind's reconnection window).
+   * The state resynchronizes by itself; messages sent while the connection was down are lost, so a
+   * scene that builds its view from messages asks for a fresh picture here.
+   */
+  protected onReconnected(): void {}
 }

@@ -153,6 +153,12 @@ export class PlazaScene extends RoomScene {
     this.lastSent = { x: w.x, y: w.y, d: w.d, at: 0 };
   }
 
+  /** Updates sent while the connection was down are lost: start over from a fresh snapshot. */
+  protected override onReconnected(): void {
+    for (const id of [...this.others.keys()]) this.vanish(id);
+    this.room.send("hello", {});
+  }
+
   private appear(c: AvatarCard): void {
     if (c.id === this.welcome?.id) return;
     const o = this.others.get(c.id);
