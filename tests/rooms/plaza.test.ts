@@ -138,6 +138,12 @@ describe("plaza room", function () {
       a.room.send("move", { x: p.x, y: p.y, d: 2 });
       await waitFor(() => b.heard(a.id), 3000, "Bob hears Ann move after she is back");
       assert.ok(!b.got.left!.flat().includes(a.id), "Bob was never told Ann left");
+      const q = tile(43, 28);
+      b.room.send("move", { x: q.x, y: q.y, d: 2 });
+      await waitFor(() => a.heard(b.id), 3000, "and Ann is sent updates again (on her new connection)");
+      const welcomes = a.got.welcome!.length;
+      a.room.send("hello", {});
+      await waitFor(() => a.got.welcome!.length === welcomes + 1, 3000, "replies reach her too");
     } finally {
       console.info = info;
     }

@@ -124,6 +124,16 @@ export class PlazaRoom extends StatecraftRoom {
     p.client.send("snapshot", snapshot);
   }
 
+  /**
+   * Back within the reconnection window: the SDK's new connection is a new Client object, and
+   * Colyseus keeps messages sent through the old one queued forever. Everything the room sends
+   * goes through `Person.client`, so point it at the new one.
+   */
+  override onReconnect(client: PlazaClient): void {
+    const p = this.bySession.get(client.sessionId);
+    if (p) p.client = client;
+  }
+
   override onLeave(client: PlazaClient): void {
     const p = this.bySession.get(client.sessionId);
     if (!p) return;
