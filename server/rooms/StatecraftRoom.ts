@@ -88,7 +88,6 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     }
   }
 
-
   get spec(): RoomSpec {
     return (this.constructor as typeof StatecraftRoom).spec;
   }

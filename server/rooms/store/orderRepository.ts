@@ -85,8 +85,7 @@ export class OrderRepository {
       .where("key", "=", input.key)
       .executeTakeFirst()) as IdemRow | undefined;
     if (!row || Number(row.status) === 0 || Number(row.created_at) < input.now - IDEMPOTENCY_TTL_MS) return undefined;
-    if (row.request_hash !== input.requestHash) return { kind: "reused" };
-    return { kind: "replayed", status: Number(row.status), body: JSON.parse(row.response) };
+    return answerOf(row, input.requestHash);
   }
 
   private async checkoutIn(trx: Transaction<any>, input: CheckoutInput): Promise<CheckoutOutcome> {
@@ -227,9 +226,15 @@ async function claimKey(trx: Transaction<any>, input: CheckoutInput, final?: { s
     }
     if (row.request_hash !== input.requestHash) return { kind: "reused" };
     if (Number(row.status) === 0) throw new Error("idempotency record in flight seen by another transaction"); // cannot happen: written and completed in one transaction
-    return { kind: "replayed", status: Number(row.status), body: JSON.parse(row.response) };
+    return answerOf(row, input.requestHash);
   }
   throw new Error("could not claim the idempotency key");
+}
+
+/** What a completed record answers to a request with `requestHash`: its stored reply, or "reused" for another body. */
+function answerOf(row: IdemRow, requestHash: string): CheckoutOutcome {
+  if (row.request_hash !== requestHash) return { kind: "reused" };
+  return { kind: "replayed", status: Number(row.status), body: JSON.parse(row.response) };
 }
 
 function toOrder(row: any, lines: any[]): Order {
