@@ -9,9 +9,10 @@
  * `after` FEN and computes the `before` FEN. In the room that was ≈ 40 % of the server's CPU per move
  * (docs/benchmarks.md, chess).
  *
- * Here, for a SAN, only the legal moves of that piece type that land on the named square (and
- * promote to the named piece) have their SAN computed, and for `{from, to}` only the moves of the
- * piece on `from` are generated. The answer is the same move `Chess.move()` would play, with the same
+ * Here, for a SAN, the pseudo-legal moves of that piece type are generated and only those that land
+ * on the named square (and promote to the named piece) are tested for legality and have their SAN
+ * computed; for `{from, to}` only the moves of the piece on `from` are generated, and only the one
+ * to `to` is tested. The answer is the same move `Chess.move()` would play, with the same
  * SAN, LAN and FEN after it; anything this path does not recognise (a permissive spelling such as
  * "e2e4" or "Pe4", or an illegal move) is handed to `Chess.move()` itself, which parses or refuses it
  * as before. tests/shared/chess/play.test.ts checks the equivalence against `Chess.move()` move by
@@ -50,8 +51,26 @@ interface ChessInternals {
   _moves(options: { legal?: boolean; piece?: PieceSymbol; square?: string }): InternalMove[];
   _moveToSan(move: InternalMove, moves: InternalMove[]): string;
   _makeMove(move: InternalMove): void;
+  _undoMove(): unknown;
+  _isKingAttacked(color: "w" | "b"): boolean;
   _incPositionCount(): void;
   fen(): string;
+}
+
+/**
+ * The moves of `pseudo` (chess.js's pseudo-legal moves: castling already checked) that pass `keep`
+ * and do not leave the mover's king attacked: chess.js's own legality filter (`_moves`, legal:
+ * true), run only on the few candidates a move names instead of on every move generated.
+ */
+function legalOf(c: ChessInternals, pseudo: InternalMove[], keep: (m: InternalMove) => boolean): InternalMove[] {
+  const out: InternalMove[] = [];
+  for (const m of pseudo) {
+    if (!keep(m)) continue;
+    c._makeMove(m);
+    if (!c._isKingAttacked(m.color)) out.push(m);
+    c._undoMove();
+  }
+  return out;
 }
 
 const SQUARE = /^[a-h][1-8]$/;
@@ -89,10 +108,13 @@ function fromSan(c: ChessInternals, input: string): { move: InternalMove; san: s
   const castle = clean === "O-O" || clean === "O-O-O";
   const tail = castle ? null : SAN_TAIL.exec(clean);
   if (!castle && tail === null) return null;
-  const moves = c._moves({ legal: true, piece: pieceOf(clean) });
+  // a SAN ends with its target square and promotion piece: only those moves can match, and only
+  // they matter for its disambiguation (other pieces of the same type reaching the same square)
+  const to = tail?.[1];
+  const promotion = tail?.[2]?.toLowerCase();
+  const pseudo = c._moves({ legal: false, piece: pieceOf(clean) });
+  const moves = legalOf(c, pseudo, castle ? isCastle : (m) => algebraic(m.to) === to && m.promotion === promotion);
   for (const m of moves) {
-    // a SAN ends with its target square and promotion piece: only those can match
-    if (castle ? !isCastle(m) : algebraic(m.to) !== tail![1] || m.promotion !== tail![2]?.toLowerCase()) continue;
     const san = c._moveToSan(m, moves);
     if (stripped(san) === clean) return { move: m, san };
   }
@@ -101,11 +123,10 @@ function fromSan(c: ChessInternals, input: string): { move: InternalMove; san: s
 
 /** The legal move from `from` to `to` (chess.js's object form: same match rule), or null. */
 function fromSquares(c: ChessInternals, from: string, to: string, promotion: string | undefined): { move: InternalMove; san: string } | null {
-  const moves = c._moves({ legal: true, square: from });
-  const m = moves.find((x) => algebraic(x.to) === to && (x.promotion === undefined || x.promotion === promotion));
+  const m = legalOf(c, c._moves({ legal: false, square: from }), (x) => algebraic(x.to) === to && (x.promotion === undefined || x.promotion === promotion))[0];
   if (m === undefined) return null;
   // SAN disambiguation looks at the other pieces of the same type that reach `to`
-  const peers = m.piece === "p" || m.piece === "k" ? moves : c._moves({ legal: true, piece: m.piece });
+  const peers = m.piece === "p" || m.piece === "k" ? [m] : legalOf(c, c._moves({ legal: false, piece: m.piece }), (x) => x.to === m.to);
   return { move: m, san: c._moveToSan(m, peers) };
 }
 
