@@ -44,6 +44,20 @@ describe("chess room timers", function () {
     assert.equal(stored.termination, "timeout");
   });
 
+  it("a flag check armed for an earlier deadline re-arms for the side now running when it fires", async () => {
+    pair = await seatPair(app.url, "1+0");
+    await play(pair, "white", "e4");
+    await play(pair, "black", "e5");
+    setRemaining(pair.gameId, "white", 500); // a check is armed for white's flag in 500 ms
+    await play(pair, "white", "Nf3"); // black's clock runs now (about a minute): that check is kept
+    const room = matchMaker.getLocalRoomById(pair.gameId) as any;
+    // black's time shrinks behind the room's back (no re-arm): only the early check can catch it
+    room.game.clock = { ...room.game.clock, blackMs: 900, lastSwitchAt: Date.now() };
+    await waitFor(() => pair!.white.state.status === "ended", 5000, "black's flag");
+    assert.equal(pair.white.state.result, "1-0");
+    assert.equal(pair.white.state.termination, "timeout");
+  });
+
   it("shows the opponent's disconnection, and the game continues when the player returns", async () => {
     pair = await seatPair(app.url);
     await play(pair, "white", "e4");
