@@ -36,7 +36,10 @@ import { round, summarize, type Summary } from "./lib/stats.js";
 
 export const description = "chess room: move→opponent latency at 1,000 games, and moves/s vs a bare chess.js loop";
 
-const OPTIONS = ["quick", "games", "seconds", "warmup", "capacity-games", "capacity-seconds", "bot-procs", "capacity-bot-procs", "only", "seed", "profile-server", "think-ms"] as const;
+/** Between a slice of the capacity window and the chess.js run after it: moves in flight land. */
+const PEER_SETTLE_MS = 300;
+
+const OPTIONS = ["quick", "games", "seconds", "warmup", "capacity-games", "capacity-seconds", "bot-procs", "capacity-bot-procs", "only", "seed", "profile-server", "think-ms", "peer-slices"] as const;
 
 interface PhaseConfig {
   mode: BotMode;
@@ -47,6 +50,12 @@ interface PhaseConfig {
   pool: GamePool;
   thinkMs: [number, number];
   profileDir?: string;
+  /**
+   * Capacity: the window is cut into `slices`; after each, the bots pause and chess.js runs alone
+   * for `runMs` in this process, so the room and its peer are measured on the machine as it is at
+   * the same minute (its speed drifts by 1.5× or more between minutes here).
+   */
+  peer?: { slices: number; runMs: number };
 }
 
 interface PhaseResult {
@@ -62,6 +71,9 @@ interface PhaseResult {
   latencyHistogram: string;
   ping: Summary;
   serverCpuPct: number;
+  /** The server's CPU per acknowledged move: the window's slices plus the pauses between them. */
+  serverCpuUsPerMove: number;
+  pauseServerCpuMs: number;
   botCpuPct: number;
   botLoopP99Ms: number;
   botLoopMaxMs: number;
@@ -75,6 +87,12 @@ interface PhaseResult {
   serverProblems: string[];
   probe?: ServerProbe;
   loadAvg: [number, number]; // 1-minute load average of the machine at the start and end of the window
+  peerRuns: PeerRun[]; // chess.js alone, one run after each slice of the window (PhaseConfig.peer)
+}
+
+interface PeerRun {
+  perSec: number;
+  cpuUs: number; // CPU time per move
 }
 
 export async function runChessBench(options: BenchArgs): Promise<Figures> {
@@ -110,8 +128,10 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
   }
   let peer: ReturnType<typeof chessJsPeer> | undefined;
   if (only !== "latency") {
-    capacity = await runPhase({ mode: "capacity", games: capacityGames, botProcs: capacityBotProcs, warmupSec: quick ? 2 : 5, measureSec: capacitySec, pool, thinkMs, profileDir: profileDir && `${profileDir}/capacity` });
-    peer = chessJsPeer(pool, quick);
+    chessJsReplay(pool, 1000); // chess.js's JIT warm-up, on a quiet machine before the phase
+    const peerSlices = { slices: numberOption(options, "peer-slices", quick ? 2 : 4, { min: 1, integer: true }), runMs: quick ? 1000 : 2000 };
+    capacity = await runPhase({ mode: "capacity", games: capacityGames, botProcs: capacityBotProcs, warmupSec: quick ? 2 : 5, measureSec: capacitySec, pool, thinkMs, profileDir: profileDir && `${profileDir}/capacity`, peer: peerSlices });
+    peer = chessJsPeer(capacity.peerRuns);
   }
 
   // ---- table ----
@@ -153,8 +173,8 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
   }
   if (peer && capacity) {
     const ratio = capacity.movesPerSec / peer.movesPerSec;
-    const serverUs = ((capacity.serverCpuPct / 100) * 1e6) / capacity.movesPerSec;
-    console.log(`room ÷ chess.js = ${ratio.toFixed(2)} (target ≥ 0.5); chess.js runs: ${peer.runs.map((r) => fmt(r)).join(", ")} moves/s`);
+    const serverUs = capacity.serverCpuUsPerMove;
+    console.log(`room ÷ chess.js = ${ratio.toFixed(2)} (target ≥ 0.5); chess.js runs between the window's slices: ${peer.runs.map((r) => fmt(r)).join(", ")} moves/s (median ${fmt(peer.movesPerSec)})`);
     console.log(`CPU time per move: server ${fmt(serverUs)} µs, bare chess.js ${fmt(peer.cpuUsPerMove, 1)} µs → the server on a whole core of its own would do ≈ ${fmt(1e6 / serverUs)} moves/s ` +
       `(${(peer.cpuUsPerMove / serverUs).toFixed(2)}× chess.js; derived, not measured)`);
   }
@@ -185,11 +205,12 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
     capacityP99Ms: capacity ? round(capacity.latency.p99) : null,
     capacityServerCpuPct: capacity ? Math.round(capacity.serverCpuPct) : null,
     capacityBotCpuPct: capacity ? Math.round(capacity.botCpuPct) : null,
-    serverCpuUsPerMove: capacity ? Math.round(((capacity.serverCpuPct / 100) * 1e6) / capacity.movesPerSec) : null,
+    serverCpuUsPerMove: capacity ? Math.round(capacity.serverCpuUsPerMove) : null,
+    capacityPauseServerCpuMs: capacity ? Math.round(capacity.pauseServerCpuMs) : null,
     rateCapWaits: capacity ? capacity.throttled : null,
     chessJsMovesPerSec: peer ? Math.round(peer.movesPerSec) : null,
     chessJsCpuUsPerMove: peer ? round(peer.cpuUsPerMove, 1) : null,
-    cpuRatioVsChessJs: capacity && peer ? round(peer.cpuUsPerMove / (((capacity.serverCpuPct / 100) * 1e6) / capacity.movesPerSec)) : null,
+    cpuRatioVsChessJs: capacity && peer ? round(peer.cpuUsPerMove / capacity.serverCpuUsPerMove) : null,
     rejections: [latency, capacity].reduce((s, p) => s + (p ? Object.values(p.errors).reduce((a, b) => a + b, 0) : 0), 0),
     persistence: "sqlite",
     seenMovesStored: [latency, capacity].every((p) => !p || p.persisted.matching === p.persisted.checked),
@@ -207,18 +228,23 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
 }
 
 /**
- * chess.js alone on the same games: a 1 s warm-up, then the median of 3 timed runs (wall clock),
- * and its CPU time per move (the same median run), to compare with the server's CPU per move.
+ * chess.js alone on the same games: the runs made between the capacity window's slices (wall
+ * clock), their median, and the CPU time per move of the median run, to compare with the server's
+ * CPU per move.
  */
-function chessJsPeer(pool: GamePool, quick: boolean): { movesPerSec: number; cpuUsPerMove: number; runs: number[] } {
-  chessJsReplay(pool, 1000);
-  const runs: { perSec: number; cpuUs: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const r = chessJsReplay(pool, quick ? 1000 : 4000);
-    runs.push({ perSec: r.moves / r.seconds, cpuUs: (r.cpuSeconds * 1e6) / r.moves });
-  }
-  const median = [...runs].sort((a, b) => a.perSec - b.perSec)[1]!;
-  return { movesPerSec: median.perSec, cpuUsPerMove: median.cpuUs, runs: runs.map((r) => r.perSec) };
+function chessJsPeer(runs: PeerRun[]): { movesPerSec: number; cpuUsPerMove: number; runs: number[] } {
+  if (runs.length === 0) throw new Error("no chess.js run was made");
+  const sorted = [...runs].sort((a, b) => a.perSec - b.perSec);
+  const mid = sorted.length / 2;
+  const movesPerSec = sorted.length % 2 ? sorted[Math.floor(mid)]!.perSec : (sorted[mid - 1]!.perSec + sorted[mid]!.perSec) / 2;
+  const cpuUsPerMove = sorted.length % 2 ? sorted[Math.floor(mid)]!.cpuUs : (sorted[mid - 1]!.cpuUs + sorted[mid]!.cpuUs) / 2;
+  return { movesPerSec, cpuUsPerMove, runs: runs.map((r) => r.perSec) };
+}
+
+/** chess.js alone for `ms`, in this process: moves per second and CPU time per move. */
+function chessJsRun(pool: GamePool, ms: number): PeerRun {
+  const r = chessJsReplay(pool, ms);
+  return { perSec: r.moves / r.seconds, cpuUs: (r.cpuSeconds * 1e6) / r.moves };
 }
 
 // ---- one phase: a server, its bots, a window ----------------------------------------------------
@@ -303,15 +329,30 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
     for (const b of bots) b.send({ type: "start" });
     await sleep(cfg.warmupSec * 1000);
     const load0 = os.loadavg()[0]!;
-    const cpu0 = server.cpuSeconds();
-    const w0 = performance.now();
     for (const b of bots) b.send({ type: "measure" });
     server.windowStart();
-    console.log(`[${cfg.mode}] measuring ${cfg.measureSec} s…`);
-    await sleep(cfg.measureSec * 1000);
-    for (const b of bots) b.send({ type: "stop" });
-    const cpu1 = server.cpuSeconds();
-    const wallSec = (performance.now() - w0) / 1000;
+    const slices = cfg.peer?.slices ?? 1;
+    console.log(`[${cfg.mode}] measuring ${cfg.measureSec} s${cfg.peer ? ` in ${slices} slices, chess.js alone for ${cfg.peer.runMs / 1000} s after each` : ""}…`);
+    // the window's server CPU and wall time leave out the pauses, as the bots' own figures do
+    let serverCpuSec = 0;
+    let wallSec = 0;
+    let pauseCpuSec = 0; // the server's CPU while the bots are paused: GC or checkpoint work put off, counted per move
+    const peerRuns: PeerRun[] = [];
+    for (let i = 0; i < slices; i++) {
+      const cpu0 = server.cpuSeconds();
+      const w0 = performance.now();
+      await sleep((cfg.measureSec * 1000) / slices);
+      const last = i === slices - 1;
+      for (const b of bots) b.send({ type: last ? "stop" : "pause" });
+      serverCpuSec += server.cpuSeconds() - cpu0;
+      wallSec += (performance.now() - w0) / 1000;
+      if (!cfg.peer) continue;
+      const pc0 = server.cpuSeconds();
+      await sleep(PEER_SETTLE_MS); // moves in flight land; the server and the bots go idle
+      peerRuns.push(chessJsRun(cfg.pool, cfg.peer.runMs));
+      if (!last) pauseCpuSec += server.cpuSeconds() - pc0;
+      if (!last) for (const b of bots) b.send({ type: "resume" });
+    }
     const probe = await server.windowEnd();
     if (probe && cfg.profileDir) fs.writeFileSync(path.join(cfg.profileDir, "probe.json"), JSON.stringify(probe));
     const results: BotResult[] = await Promise.all(bots.map((b) => b.next("result", 30_000)));
@@ -333,7 +374,9 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
       latency: summarize(results.flatMap((r) => r.latenciesMs)),
       latencyHistogram: histogram(results.flatMap((r) => r.latenciesMs)),
       ping: summarize(results.flatMap((r) => r.pingsMs)),
-      serverCpuPct: ((cpu1 - cpu0) / wallSec) * 100,
+      serverCpuPct: (serverCpuSec / wallSec) * 100,
+      serverCpuUsPerMove: ((serverCpuSec + pauseCpuSec) * 1e6) / Math.max(1, acked),
+      pauseServerCpuMs: pauseCpuSec * 1000,
       botCpuPct: (results.reduce((s, r) => s + r.cpuMs, 0) / 1000 / windowSec) * 100,
       botLoopP99Ms: Math.max(...results.map((r) => r.loopDelayMs.p99)),
       botLoopMaxMs: Math.max(...results.map((r) => r.loopDelayMs.max)),
@@ -347,6 +390,7 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
       serverProblems: server.problems(),
       probe,
       loadAvg: [load0, os.loadavg()[0]!],
+      peerRuns,
     };
   } finally {
     await Promise.all(bots.map((b) => b.exit()));

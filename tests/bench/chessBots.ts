@@ -15,7 +15,7 @@
  * the side to move resigns, both ask for a rematch, join it (`nextGameId`) and play the next
  * sequence, so the number of games in play stays at the target.
  *
- * Protocol (process.send / process.on("message")): parent → init, start, measure, stop, exit;
+ * Protocol (process.send / process.on("message")): parent → init, start, measure, (pause, resume)*, stop, exit;
  * bot → ready, result, fatal.
  */
 import { Client, type Room } from "@colyseus/sdk";
@@ -39,7 +39,11 @@ export interface BotInit {
   joinConcurrency: number;
 }
 
-export type ParentMessage = BotInit | { type: "start" } | { type: "measure" } | { type: "stop" } | { type: "exit" };
+/**
+ * `pause` / `resume` (capacity mode): the bots stop sending and stop counting while the parent
+ * measures chess.js alone on the machine, then carry on; the window's time and CPU leave the pauses out.
+ */
+export type ParentMessage = BotInit | { type: "start" } | { type: "measure" } | { type: "pause" } | { type: "resume" } | { type: "stop" } | { type: "exit" };
 
 export interface BotResult {
   type: "result";
@@ -105,6 +109,10 @@ let sent = 0;
 let throttled = 0;
 let windowStart = 0;
 let cpuStart: NodeJS.CpuUsage | undefined;
+let pausedAt = 0; // while paused: when the pause began
+let pausedMs = 0; // pauses inside the window, left out of windowMs
+let pausedCpuUs = 0; // and this process's CPU during them, left out of cpuMs
+let pauseCpu: NodeJS.CpuUsage | undefined;
 const errors: Record<string, number> = {};
 let drops = 0;
 let rematches = 0;
@@ -228,6 +236,7 @@ function stamp(seat: Seat): void {
 
 function play(game: Game, seat: Seat, ply: number): void {
   if (!running || game.replacing || game.dead || seat.seen !== ply || seat.room?.state.status !== "playing") return;
+  if (game.sentPly === ply) return; // already sent (a rate-cap retry and a resume can both ask)
   const oldest = seat.sends[seat.sendIdx]!; // the send RATE_CAP sends ago
   const wait = oldest + 1000 - performance.now();
   if (wait > 0) {
@@ -335,7 +344,7 @@ function result(): BotResult {
     pingsMs: pings,
     acked,
     sent,
-    windowMs: performance.now() - windowStart,
+    windowMs: performance.now() - windowStart - pausedMs,
     errors,
     drops,
     rematches,
@@ -343,7 +352,7 @@ function result(): BotResult {
     throttled,
     // the histogram records whole 1 ms timer intervals: subtract the resolution to get the delay
     loopDelayMs: { p50: Math.max(0, loop.percentile(50) / 1e6 - 1), p99: Math.max(0, loop.percentile(99) / 1e6 - 1), max: Math.max(0, loop.max / 1e6 - 1) },
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs: (cpu.user + cpu.system - pausedCpuUs) / 1000,
     activeGames: live.length,
     sampleGames: [], // filled once moves in flight have landed
   };
@@ -370,8 +379,34 @@ process.on("message", (m: ParentMessage) => {
       loop.enable();
       cpuStart = process.cpuUsage();
       windowStart = performance.now();
+      pausedMs = 0;
+      pausedCpuUs = 0;
       measuring = true;
       break;
+    case "pause":
+      // moves in flight still land, uncounted, as at "stop"
+      running = false;
+      measuring = false;
+      clearInterval(pingTimer);
+      pausedAt = performance.now();
+      pauseCpu = process.cpuUsage();
+      break;
+    case "resume": {
+      pausedMs += performance.now() - pausedAt;
+      const c = process.cpuUsage(pauseCpu);
+      pausedCpuUs += c.user + c.system;
+      running = true;
+      measuring = true;
+      pingTimer = setInterval(pingOne, PING_EVERY_MS);
+      // a move that came due during the pause was not sent: ask again for every seat
+      for (const g of games) {
+        for (const s of g.seats) {
+          s.scheduledPly = Math.min(s.scheduledPly, s.seen - 1);
+          onState(g, s);
+        }
+      }
+      break;
+    }
     case "stop": {
       measuring = false;
       running = false;

@@ -22,7 +22,7 @@ const HERE = import.meta.dirname;
 const benches: Record<string, Bench> = {
   chess: {
     description: "chess room: move→opponent latency at 1,000 concurrent games, and moves/s vs a bare chess.js loop",
-    usage: "[--quick] [--games 1000] [--seconds 30] [--warmup 10] [--capacity-games 200] [--capacity-seconds 20] [--bot-procs 1] [--capacity-bot-procs 1] [--only latency|capacity] [--think-ms 500-1500] [--seed 1] [--profile-server DIR]",
+    usage: "[--quick] [--games 1000] [--seconds 30] [--warmup 10] [--capacity-games 200] [--capacity-seconds 20] [--bot-procs 1] [--capacity-bot-procs 1] [--only latency|capacity] [--think-ms 500-1500] [--seed 1] [--peer-slices 4] [--profile-server DIR]",
     run: async (options) => (await import("./chess.js")).runChessBench(options),
   },
 };
