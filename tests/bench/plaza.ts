@@ -16,7 +16,9 @@
  * bytesRatioVsBroadcast = (AOI bytes per move sent) / (broadcast bytes per move sent), normalized
  * per move (raw bytes/s ratio printed too). Targets: 1,000 avatars, p99 ≤ 50 ms, ratio ≤ 0.2.
  */
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import type { PlazaBotInit, PlazaBotMessage, PlazaBotResult } from "./plazaBots.js";
 import { checkKnown, numberOption, stringOption, type BenchArgs } from "./lib/cli.js";
 import { forkTs, killTree, sleep } from "./lib/procs.js";
@@ -133,6 +135,11 @@ export async function runPlazaBench(options: BenchArgs): Promise<Figures> {
   try {
     const common = { hz, seed, warmupSec: warmup, joinConcurrency: 16 };
     const aoi = await runPhase(server, { ...common, avatars, mode: "aoi", measureSec: seconds }, true);
+    const profileDir = stringOption(options, "profile-server");
+    if (profileDir && aoi.probe) {
+      // the stalls of the profiled window: `npx tsx tests/bench/lib/cpuprofile.ts DIR --during DIR/probe.json`
+      fs.writeFileSync(path.join(profileDir, "probe.json"), JSON.stringify(aoi.probe));
+    }
     await sleep(1500); // the room disposes once the bots have left
     // the comparison runs where naive broadcast can still carry the load (it is O(N²))
     const cmpAoi = compareAvatars === avatars ? aoi : await runPhase(server, { ...common, avatars: compareAvatars, mode: "aoi", measureSec: broadcastSeconds });
