@@ -1,22 +1,29 @@
 /**
- * server/rooms/pit/stateSync.ts through a real schema encoder/decoder: the decoded tape and candles
- * equal the lists after every sync (entries slid in at the head, rolled off the front, rebuilt), and a
- * new trade on a full tape encodes a much smaller patch than rewriting the tape in place.
+ * server/rooms/pit/stateSync.ts through a real schema encoder/decoder: the decoded tape, candles and
+ * a trader's open orders equal the lists after every sync (entries slid in at the head, rolled off
+ * the front, rebuilt; orders added, filled, cancelled, moved), and a new trade on a full tape or one
+ * order leaving a long list encodes a much smaller patch than rewriting the list in place.
  */
 import assert from "node:assert/strict";
-import { Decoder, Encoder } from "@colyseus/schema";
-import { PitCandle, PitState, PitTrade } from "../../shared/pit/schema.js";
-import { assign, syncArray, syncHead, syncTail } from "../../server/rooms/pit/stateSync.js";
+import { ArraySchema, Decoder, Encoder, Schema, type } from "@colyseus/schema";
+import { PitCandle, PitOpenOrder, PitState, PitTrade, type PitTrader } from "../../shared/pit/schema.js";
+import { assign, syncArray, syncHead, syncKeyed, syncTail } from "../../server/rooms/pit/stateSync.js";
 
 type T = { tradeId: number; price: number };
 type C = { t: number; close: number };
 const setT = (x: PitTrade, t: T) => assign(x, { tradeId: t.tradeId, price: t.price });
 const setC = (x: PitCandle, c: C) => assign(x, { t: c.t, close: c.close });
 
-function pair() {
-  const state = new PitState();
+/** A trader's order list outside the room's view-filtered `traders` map (same element schema). */
+class Orders extends Schema {
+  @type([PitOpenOrder]) orders = new ArraySchema<PitOpenOrder>();
+}
+
+/** A schema, an encoder on it, and a decoded mirror; `patch()` sends what changed and returns its size. */
+function pairOf<T extends Schema>(make: new () => T) {
+  const state = new make();
   const encoder = new Encoder(state);
-  const mirror = new PitState();
+  const mirror = new make();
   const decoder = new Decoder(mirror);
   decoder.decode(encoder.encodeAll());
   const patch = () => {
@@ -27,6 +34,8 @@ function pair() {
   };
   return { state, mirror, patch };
 }
+const pair = () => pairOf(PitState);
+const ordersPair = () => pairOf(Orders);
 
 describe("pit: state sync of sliding lists", () => {
   it("tape (new trades at the head) and candles (rolling at the tail) decode to exactly the lists", () => {
@@ -70,5 +79,48 @@ describe("pit: state sync of sliding lists", () => {
     const rewrittenBytes = rewritten.patch();
     assert.deepEqual([...slid.mirror.tape].map((e) => e.tradeId), next.map((t) => t.tradeId));
     assert.ok(slidBytes * 5 < rewrittenBytes, `slid ${slidBytes} B vs rewritten ${rewrittenBytes} B`);
+  });
+
+  type O = { id: string; price: number; qty: number };
+  const setO = (x: PitOpenOrder, o: O) => assign(x, { clientOrderId: o.id, price: o.price, leavesQty: o.qty });
+  const keyed = (arr: PitTrader["orders"], items: O[]) => syncKeyed(arr, items, PitOpenOrder, setO, (o) => o.id, (x) => x.clientOrderId);
+  const view = (arr: Iterable<PitOpenOrder>) => [...arr].map((x) => [x.clientOrderId, x.price, x.leavesQty]);
+
+  it("a trader's open orders (keyed) decode to exactly the list through adds, fills, cancels and reorders", () => {
+    const { state, mirror, patch } = ordersPair();
+    let x = 11;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
+    let orders: O[] = [];
+    let next = 1;
+    for (let step = 0; step < 400; step++) {
+      const r = rnd(10);
+      if (r < 3) orders.splice(rnd(orders.length + 1), 0, { id: `o${next++}`, price: rnd(50), qty: 1 + rnd(9) }); // a new order at its place
+      else if (r < 5 && orders.length) orders.splice(rnd(orders.length), 1); // filled or cancelled
+      else if (r < 7 && orders.length) orders[rnd(orders.length)]!.qty = 1 + rnd(9); // partly filled
+      else if (r < 8 && orders.length > 1) orders.push(orders.splice(rnd(orders.length), 1)[0]!); // amended: moves
+      else if (r < 9) for (let k = rnd(3); k > 0; k--) orders.push({ id: `o${next++}`, price: rnd(50), qty: 1 }); // a burst
+      else if (rnd(10) === 0) orders = []; // everything cancelled
+      const copy = orders.map((o) => ({ ...o }));
+      keyed(state.orders, copy);
+      patch();
+      assert.deepEqual(view(mirror.orders), copy.map((o) => [o.id, o.price, o.qty]), `orders at step ${step}`);
+    }
+  });
+
+  it("one order leaving a list of 20: a patch of one delete, not 19 rewritten rows", () => {
+    const before = Array.from({ length: 20 }, (_, i) => ({ id: `o${i}`, price: 100 + i, qty: 5 }));
+    const after = before.filter((o) => o.id !== "o0");
+    const sized = (sync: (arr: PitTrader["orders"], items: O[]) => void) => {
+      const p = ordersPair();
+      sync(p.state.orders, before);
+      p.patch();
+      sync(p.state.orders, after);
+      const bytes = p.patch();
+      assert.deepEqual(view(p.mirror.orders), after.map((o) => [o.id, o.price, o.qty]));
+      return bytes;
+    };
+    const keyedBytes = sized((arr, items) => keyed(arr, items));
+    const positionalBytes = sized((arr, items) => syncArray(arr, items, PitOpenOrder, setO));
+    assert.ok(keyedBytes * 5 < positionalBytes, `keyed ${keyedBytes} B vs positional ${positionalBytes} B`);
   });
 });

@@ -32,7 +32,7 @@ import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
 import { applyBatch, type BatchItem } from "./batch.js";
 import { Corked } from "../../platform/cork.js";
-import { assign, syncArray, syncHead, syncTail } from "./stateSync.js";
+import { assign, syncArray, syncHead, syncKeyed, syncTail } from "./stateSync.js";
 import { botBalance, pitSettings, type PitSettings } from "./config.js";
 import { randomUUID } from "node:crypto";
 import { BOT_IDS, PitBots } from "./bots.js";
@@ -396,8 +396,13 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     const a = this.ledger.account(traderId);
     const asset = a.assets[this.instrument.symbol] ?? { available: 0, reserved: 0 };
     assign(t, { cashAvailable: a.cash.available, cashReserved: a.cash.reserved, assetAvailable: asset.available, assetReserved: asset.reserved });
-    syncArray(t.orders, this.engine.openOrders(traderId), PitOpenOrder, (x, o) =>
-      assign(x, { clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly }),
+    syncKeyed(
+      t.orders,
+      this.engine.openOrders(traderId),
+      PitOpenOrder,
+      (x, o) => assign(x, { clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly }),
+      (o) => o.clientOrderId,
+      (x) => x.clientOrderId,
     );
   }
 
