@@ -14,11 +14,12 @@ import { sleep, ShooterTable, useShooterEnv } from "../helpers/shooterRooms.js";
 import { everyStep, type ShooterBot } from "../helpers/shooterBot.js";
 
 type Outcome = "blocked" | "passes";
-type Cheat = "speed hack" | "fire faster than the weapon" | "shoot through a wall" | "move or damage someone else" | "malformed messages";
+type Cheat = "speed hack" | "fire faster than the weapon" | "replay a hit" | "shoot through a wall" | "move or damage someone else" | "malformed messages";
 
 const EXPECTED: Record<Cheat, Record<ShooterMode, Outcome>> = {
   "speed hack": { authoritative: "blocked", relay: "passes" },
   "fire faster than the weapon": { authoritative: "blocked", relay: "blocked" },
+  "replay a hit": { authoritative: "blocked", relay: "blocked" },
   "shoot through a wall": { authoritative: "blocked", relay: "blocked" },
   "move or damage someone else": { authoritative: "blocked", relay: "blocked" },
   "malformed messages": { authoritative: "blocked", relay: "blocked" },
@@ -99,6 +100,40 @@ const CHEATS: Record<Cheat, (t: ShooterTable) => Promise<Outcome>> = {
     const allowed = Math.floor(ms / interval) + 1;
     assert.ok(shots >= 2, `it fired (${shots})`);
     return shots <= allowed ? "blocked" : "passes";
+  },
+
+  async "replay a hit"(t) {
+    // one hit, then the same message again (a duplicated packet, or a cheat) and an old seq, each
+    // after the fire interval: neither may deal damage again
+    const a = await t.join("Echo", { weapon: "rifle" });
+    const b = await t.join("Target");
+    await t.place(b, IN_THE_OPEN[1].x, IN_THE_OPEN[1].y);
+    await t.place(a, IN_THE_OPEN[0].x, IN_THE_OPEN[0].y);
+    await sleep(250); // authoritative: the rewind window fills with the new positions
+    const wait = weaponById("rifle")!.fireIntervalMs + 100;
+    const full = t.serverPlayer(b).hp;
+    let replay: () => void;
+    let old: () => void;
+    if (t.mode === "authoritative") {
+      const seq = a.send({ mx: 0, my: 0, aim: 0, fire: true });
+      const input = { seq, mx: 0, my: 0, aim: 0, fire: true, reload: false, view: 0 };
+      replay = () => a.room.send("input", input);
+      old = () => a.room.send("input", { ...input, seq: seq - 1 });
+    } else {
+      const seq = ++a.relaySeq;
+      const shot = { seq, aim: 0, target: b.id };
+      a.room.send("shoot", shot);
+      replay = () => a.room.send("shoot", shot);
+      old = () => a.room.send("shoot", { ...shot, seq: seq - 1 });
+    }
+    await waitFor(() => t.serverPlayer(b).hp < full, 3000, "the first shot hits");
+    const hit = t.serverPlayer(b).hp;
+    await sleep(wait);
+    replay();
+    await sleep(wait);
+    old();
+    await sleep(300);
+    return t.serverPlayer(b).hp === hit ? "blocked" : "passes";
   },
 
   async "shoot through a wall"(t) {

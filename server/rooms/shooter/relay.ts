@@ -129,7 +129,9 @@ export class RelayMode implements ModeDriver {
 
   shoot(client: ShooterClient, m: ShooterShootMessage): unknown {
     const p = this.players.get(client.sessionId);
-    if (!p) return undefined;
+    // `seq` is shared with `report`: a duplicated or replayed shot must not deal its damage twice
+    if (!p || m.seq <= p.seq) return undefined;
+    p.seq = m.seq;
     const now = this.now();
     const refuse = (code: string, message: string) => {
       this.analytics.refused[code] = (this.analytics.refused[code] ?? 0) + 1;
