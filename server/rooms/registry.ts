@@ -83,6 +83,7 @@ function normalizeFilterOptions(
   if (!schema) return;
   const raw = handler.getFilterOptions.bind(handler);
   handler.getFilterOptions = (options: Record<string, unknown> = {}) => {
+    if (!isOptionsObject(options)) return raw({}); // onAuth refuses them (INVALID_OPTIONS)
     const parsed = schema.safeParse(options);
     if (!parsed.success || typeof parsed.data !== "object" || parsed.data === null) return raw(options);
     return raw({ ...options, ...parsed.data, ...derive?.(parsed.data) });
@@ -97,11 +98,15 @@ export async function authenticate(
   rawOptions: unknown,
   context: AuthContext | undefined,
 ): Promise<AuthData> {
-  const options = { ...((typeof rawOptions === "object" && rawOptions) || {}) } as Record<string, unknown>;
+  const options = { ...(isOptionsObject(rawOptions) ? rawOptions : {}) } as Record<string, unknown>;
   const bearer = token ?? context?.token ?? (typeof options._authToken === "string" ? options._authToken : undefined);
   delete options._authToken;
   const verified = await platform.tokens.verify(bearer);
   if (!verified.ok) throw new ServerError(AUTH_FAILED, `${verified.error.code}: ${verified.error.message}`);
+  if (rawOptions !== undefined && !isOptionsObject(rawOptions)) {
+    const got = rawOptions === null ? "null" : Array.isArray(rawOptions) ? "an array" : typeof rawOptions;
+    throw new ServerError(APPLICATION_ERROR, `INVALID_OPTIONS: join options must be a JSON object (got ${got})`);
+  }
   let parsed: unknown = options;
   if (spec.joinOptions) {
     const result = spec.joinOptions.safeParse(options);
@@ -128,4 +133,9 @@ function countBytes(platform: Platform, kind: string, client: Client): void {
     bytesOut.inc(typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
     return send(data, ...rest);
   };
+}
+
+/** Join options as the protocol allows them: a JSON object (not null, not an array). */
+function isOptionsObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -1,5 +1,6 @@
 /** The platform's HTTP API through real requests against the in-process server. */
 import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
 import fs from "node:fs";
 import { SignJWT } from "jose";
 import type { StartedApp } from "../../server/app.js";
@@ -51,6 +52,20 @@ describe("platform HTTP API", () => {
         headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" },
       });
       assert.equal(pre.status, 204);
+    });
+  });
+
+  describe("matchmaking", () => {
+    it("refuses join options that are not a JSON object with INVALID_OPTIONS, before any room is made", async () => {
+      const { token } = await signIn(base, "Opt");
+      const rooms = async () => (await matchMaker.query({})).map((r) => r.roomId).sort();
+      const before = JSON.stringify(await rooms());
+      for (const [kind, body, got] of [["chess", "null", "null"], ["chess", '"x"', "string"], ["chess", "[]", "an array"], ["plaza", "5", "number"], ["shooter", "null", "null"]]) {
+        const { res, body: reply } = await post(`/matchmake/joinOrCreate/${kind}`, body, { authorization: `Bearer ${token}` });
+        assert.equal(res.status, 526, `${kind} ${body}`);
+        assert.equal(reply.error, `INVALID_OPTIONS: join options must be a JSON object (got ${got})`);
+      }
+      assert.equal(JSON.stringify(await rooms()), before, "no room was created");
     });
   });
 
