@@ -13,7 +13,7 @@
  * - reports uncaught handler exceptions to the log and the client (INTERNAL), never crashing.
  * Authentication and join-option validation happen before a seat is reserved (see registry.ts).
  */
-import { Room, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
+import { Room, ServerError, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
 import { isRejection, type Rejection, type Result } from "../../shared/core/errors.js";
 import { DEFAULT_MESSAGES_PER_SECOND, type RoomSpec } from "../../shared/core/spec.js";
 import { currentPlatform, type Platform } from "../platform/context.js";
@@ -159,7 +159,14 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
   }
 
   override onUncaughtException(error: RoomException, method: RoomMethodName): void {
-    this.log.error("uncaught exception in room", { method, error: (error as { cause?: unknown }).cause ?? error });
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    if (cause instanceof ServerError && method !== "onMessage") {
+      // a join or creation the room refused on purpose (GAME_FULL, INVALID_OPTIONS, …): the client
+      // has its code; nothing failed on the server
+      this.log.info("join refused", { method, code: cause.code, message: cause.message });
+      return;
+    }
+    this.log.error("uncaught exception in room", { method, error: cause });
     if (error instanceof OnMessageException && error.client) {
       error.client.send("error", { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
     }

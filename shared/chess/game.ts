@@ -89,7 +89,9 @@ function sameMove(game: ChessGame, input: MoveInput, ply: number): boolean {
     const text = input.san.trim().replace(/[+#?!]+$/, "");
     return text === san.replace(/[+#]$/, "") || text === uci;
   }
-  return `${input.from}${input.to}${input.promotion ?? ""}` === uci || (input.promotion === undefined && `${input.from}${input.to}` === uci);
+  // a promotion piece on a move that is not a promotion is ignored (as when it was played)
+  const fromTo = `${input.from}${input.to}`;
+  return uci.length === 4 ? fromTo === uci : `${fromTo}${input.promotion ?? ""}` === uci;
 }
 
 function colorOfPly(game: ChessGame, ply: number): Color {

@@ -1,5 +1,6 @@
 /** The chess room through real SDK clients against the in-process server. */
 import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
 import type { StartedApp } from "../../server/app.js";
 import { nextMessage, sdkClient, testServer, waitFor } from "../helpers/testServer.js";
 import { play, seatPair, type Pair } from "../helpers/chessPlayers.js";
@@ -141,6 +142,45 @@ describe("chess room", function () {
     } finally {
       await one.leave();
       await two.leave();
+    }
+  });
+
+  it("ignores a promotion piece on a move that is not a promotion, also when the move is re-sent", async () => {
+    pair = await seatPair(app.url);
+    pair.white.send("move", { from: "e2", to: "e4", promotion: "q", ply: 0 });
+    await waitFor(() => pair!.black.state.moves.length === 1, 5000, "e4");
+    const errors: string[] = [];
+    pair.white.onMessage("error", (e: { code: string }) => void errors.push(e.code));
+    pair.white.send("move", { from: "e2", to: "e4", ply: 0 }); // the same move, re-sent: a duplicate
+    pair.white.send("move", { from: "e2", to: "e4", promotion: "n", ply: 0 }); // the same move again
+    await play(pair, "black", "e5");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(errors, []);
+    assert.deepEqual([...pair.white.state.moves], ["e4", "e5"]);
+  });
+
+  it("answers GAME_NOT_STARTED to a claim while waiting, and GAME_OVER to a player joining an aborted game", async () => {
+    const { client: host } = await sdkClient(app.url, "Host");
+    const room = await host.create<any>("chess", { private: true });
+    try {
+      const claim = nextMessage<{ code: string }>(room, "error");
+      room.send("claimVictory");
+      assert.equal((await claim).code, "GAME_NOT_STARTED");
+      room.send("abort");
+      await waitFor(() => room.state.status === "ended", 5000, "aborted");
+      assert.equal(room.state.termination, "aborted");
+      // the room refuses the late guest on purpose: that is an info line, not an error
+      const live = matchMaker.getLocalRoomById(room.roomId) as any;
+      const lines: string[] = [];
+      const log = live.log;
+      live._log = { ...log, error: (m: string) => lines.push(`error ${m}`), info: (m: string, f: { code?: string }) => lines.push(`info ${m} ${f?.code}`) };
+      const { client: guest } = await sdkClient(app.url, "Late");
+      await assert.rejects(guest.joinById(room.roomId), (e: Error) => /^GAME_OVER: this game is over/.test(e.message));
+      assert.deepEqual(lines, ["info join refused 526"]);
+      const watcher = await guest.joinById<any>(room.roomId, { spectate: true });
+      await watcher.leave();
+    } finally {
+      await room.leave();
     }
   });
 

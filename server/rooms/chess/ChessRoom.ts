@@ -80,7 +80,9 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
       declineDraw: (c) => this.command(c, (color, now) => declineDraw(this.game, color, now)),
       claimDraw: (c) => this.command(c, (color, now) => (this.opponentGone(color, now) ? endGame(this.game, "1/2-1/2", "abandoned", now) : claimDraw(this.game, color, now))),
       claimVictory: (c) => this.command(c, (color, now) =>
-        this.opponentGone(color, now) ? claimVictory(this.game, color, now) : reject("OPPONENT_PRESENT", "you can claim victory only after your opponent has been gone for the whole reconnection window")),
+        this.game.status !== "playing" || this.opponentGone(color, now)
+          ? claimVictory(this.game, color, now) // refuses a game that is not playing (GAME_NOT_STARTED, GAME_OVER)
+          : reject("OPPONENT_PRESENT", "you can claim victory only after your opponent has been gone for the whole reconnection window")),
       abort: (c) => this.command(c, (color, now) => abort(this.game, color, now)),
       rematch: (c) => this.rematch(c as ChessClient),
     });
@@ -138,6 +140,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     const seat = this.seats.get(userId);
     const reserved = this.reservedFor && (this.reservedFor.white === userId || this.reservedFor.black === userId);
     if (opts.spectate || (!seat && !reserved && this.game.status !== "waiting")) {
+      if (!opts.spectate && this.game.status === "ended") throw new ServerError(526, "GAME_OVER: this game is over; join with {spectate: true} to see it");
       if (!opts.spectate) throw new ServerError(526, "GAME_FULL: both seats are taken; join with {spectate: true} to watch");
       client.userData = { role: "spectator", userId };
       this.state.spectators++;
