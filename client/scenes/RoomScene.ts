@@ -47,8 +47,13 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
       toaster.hideBanner();
       if (this.leaving) return;
       if (this.onRoomLost(code, reason)) return; // the scene took over (e.g. rejoins after a restart)
-      if (code === CONSENTED) return;
-      toaster.show(reason ? `You left the room: ${reason}` : `The room closed the connection (code ${code}).`, { kind: "error" });
+      if (code === CONSENTED) {
+        // closed on purpose by the server (this.leaving is false): the same user joined from
+        // another tab or device, which has the seat now
+        toaster.show(reason || "This room continues in another window.", { kind: "info" });
+      } else {
+        toaster.show(reason ? `You left the room: ${reason}` : `The room closed the connection (code ${code}).`, { kind: "error" });
+      }
       this.leaving = true;
       if (this.scene.isActive()) this.scene.start("lobby");
     });

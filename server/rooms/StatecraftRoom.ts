@@ -23,6 +23,7 @@ import { MessageBudget } from "../platform/messageBudget.js";
 
 /** Colyseus's per-message entry point (private in its types), wrapped below. */
 type MessageEntry = { _onMessage(client: Client, buffer: Uint8Array): unknown };
+const TAKEN_OVER = 4000; // CloseCode.CONSENTED: a leave, not a drop
 const WITH_ERROR = 4002; // Colyseus's CloseCode.WITH_ERROR: what its own flood check closes with
 
 /** What onAuth resolved for a client: `client.auth`. */
@@ -85,6 +86,17 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
       await this.allowReconnection(client, seconds);
     } catch {
       /* not back in time: onLeave follows */
+    }
+  }
+
+  /**
+   * One seat per user: the user's older connections to this room are closed (4000, a consented
+   * leave: `onLeave` runs for them at once, no reconnection hold), so a second tab or device takes
+   * over instead of adding a second avatar or player. Call from `onJoin` with the new client.
+   */
+  protected takeOverSeat(client: Client, userId: string): void {
+    for (const other of [...this.clients]) {
+      if (other !== client && (other.auth as AuthData | undefined)?.id === userId) other.leave(TAKEN_OVER, "this seat was taken over by a newer connection of the same user");
     }
   }
 

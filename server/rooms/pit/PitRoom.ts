@@ -294,7 +294,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
         this.log.error("could not rebuild the engine; closing the room", { error: e });
         for (const p of batch) p.done(null, error);
         this.disposed = true;
-        void this.disconnect();
+        void this.disconnect(4002); // closed with an error (4000 would read as a leave on purpose)
         return;
       }
       for (const p of batch) p.done(null, error);

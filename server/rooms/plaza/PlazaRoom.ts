@@ -92,6 +92,7 @@ export class PlazaRoom extends StatecraftRoom {
     const auth = client.auth!;
     const opts = auth.options ?? {};
     if ((opts.mode ?? "aoi") !== this.mode) throw new ServerError(526, `INVALID_OPTIONS: this room relays in mode ${this.mode}`);
+    this.takeOverSeat(client, auth.id); // a second tab moves the avatar there: one avatar per person
     const now = this.platform.now();
     const id = this.nextId++;
     // a rejoining client re-announces where it stood; anything not walkable falls back to a spawn

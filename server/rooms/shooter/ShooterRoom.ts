@@ -85,6 +85,7 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
   override onJoin(client: ShooterClient): void {
     const auth = client.auth!;
     const weapon = auth.options?.weapon && weaponById(auth.options.weapon) ? auth.options.weapon : WEAPONS[0]!.id;
+    this.takeOverSeat(client, auth.id); // a second tab is the same player, not a second one
     this.members.set(client.sessionId, { userId: auth.id, name: auth.name, weapon });
     client.view = new StateView();
     this.driver.join(client);
