@@ -36,8 +36,10 @@ class Owner {
       this.snapshotted = true;
     });
     this.room.onMessage("update", (bytes: Uint8Array) => {
-      const { moved } = decodeUpdate(bytes);
+      const { moved, appear } = decodeUpdate(bytes);
       if (moved.length) this.moved.push(moved);
+      // an avatar shown afresh carries its latest position in its `appear` card, not in `moved`
+      for (const c of appear) this.moved.push([c.id, c.x, c.y, c.d]);
     });
     for (const t of ["chat", "error"]) this.room.onMessage(t, () => undefined);
     await waitFor(() => this.id !== 0 && this.snapshotted, 5000, "welcome and snapshot");
@@ -74,7 +76,8 @@ describe("plaza: a server kill loses nothing that matters", function () {
     assert.deepEqual(bob.snapshot.map((c) => [c.name, c.x, c.y]), [["Ann", 42 * T + 16, 28 * T + 16]], "Bob is told where Ann re-announced herself");
     ann.moved = [];
     await bob.walk(-T / 2);
-    await waitFor(() => ann.moved.some((m) => m[0] === bob.id && m[1] === bob.x), 10_000, "Bob's move reaches Ann on the new server");
+    const heard = (m: number[]) => m.some((v, i) => i % 4 === 0 && v === bob.id && m[i + 1] === bob.x);
+    await waitFor(() => ann.moved.some(heard), 10_000, "Bob's move reaches Ann on the new server");
     const after = (await (await fetch(`${server.url}/api/plaza/stats`)).json()) as { joins: number };
     assert.ok(after.joins >= 2, "analytics written before the kill survive");
     await ann.room.leave();
