@@ -5,8 +5,8 @@
  * order leaving a long list encodes a much smaller patch than rewriting the list in place.
  */
 import assert from "node:assert/strict";
-import { ArraySchema, Decoder, Encoder, Schema, type } from "@colyseus/schema";
-import { PitCandle, PitOpenOrder, PitState, PitTrade, type PitTrader } from "../../shared/pit/schema.js";
+import { ArraySchema, Decoder, Encoder, Schema, StateView, type } from "@colyseus/schema";
+import { PitCandle, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../shared/pit/schema.js";
 import { assign, syncArray, syncHead, syncKeyed, syncTail } from "../../server/rooms/pit/stateSync.js";
 
 type T = { tradeId: number; price: number };
@@ -104,6 +104,48 @@ describe("pit: state sync of sliding lists", () => {
       keyed(state.orders, copy);
       patch();
       assert.deepEqual(view(mirror.orders), copy.map((o) => [o.id, o.price, o.qty]), `orders at step ${step}`);
+    }
+  });
+
+  it("the same through the room's private view (traders is @view): what the owner's client decodes", () => {
+    // as Colyseus's SchemaSerializer does it: encode the shared changes, then encodeView per client
+    const state = new PitState();
+    const encoder = new Encoder(state);
+    const owner = new StateView();
+    const trader = new PitTrader();
+    trader.traderId = "t1";
+    state.traders.set("t1", trader);
+    owner.add(trader);
+    const mirror = new PitState();
+    const decoder = new Decoder(mirror);
+    const shared = { offset: 0 };
+    encoder.encodeAll(shared);
+    decoder.decode(encoder.encodeAllView(owner, shared.offset, { ...shared }));
+    const patch = () => {
+      const it = { offset: 0 };
+      encoder.encode(it);
+      decoder.decode(encoder.encodeView(owner, it.offset, it));
+      encoder.discardChanges();
+    };
+    let x = 23;
+    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
+    let orders: O[] = [];
+    let next = 1;
+    for (let step = 0; step < 300; step++) {
+      const r = rnd(10);
+      if (r < 3) orders.splice(rnd(orders.length + 1), 0, { id: `o${next++}`, price: rnd(50), qty: 1 + rnd(9) });
+      else if (r < 5 && orders.length) orders.splice(rnd(orders.length), 1);
+      else if (r < 7 && orders.length) orders[rnd(orders.length)]!.qty = 1 + rnd(9);
+      else if (r < 8 && orders.length > 1) orders.unshift(orders.splice(rnd(orders.length), 1)[0]!); // amended to the front
+      else if (r < 9) for (let k = rnd(3); k > 0; k--) orders.push({ id: `o${next++}`, price: rnd(50), qty: 1 });
+      else if (rnd(10) === 0) orders = [];
+      const copy = orders.map((o) => ({ ...o }));
+      keyed(trader.orders, copy);
+      trader.cashAvailable = step; // a balance changes in the same patch, as in the room
+      patch();
+      const seen = mirror.traders.get("t1")!;
+      assert.equal(seen.cashAvailable, step, `balance at step ${step}`);
+      assert.deepEqual(view(seen.orders), copy.map((o) => [o.id, o.price, o.qty]), `orders at step ${step}`);
     }
   });
 

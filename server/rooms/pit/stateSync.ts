@@ -68,23 +68,14 @@ export function syncTail<S extends object, I, K>(arr: ArraySchema<S>, items: rea
 /**
  * Makes `arr` mirror `items`, matching elements by key (a trader's open orders): an element whose
  * key is gone is spliced out — one delete; later elements keep their wire slots, where a positional
- * `syncArray` would rewrite every one of them — a new item is spliced in at its place, and a kept
- * one is updated in place. Items that changed order are rebuilt from the first out-of-place one.
+ * `syncArray` alone would rewrite every one of them. The rest is then synced in place, position by
+ * position (new items at the end are pushed). Not spliced *in*: an insert in the middle of an
+ * array inside a `@view()` subtree decodes in the wrong order on the client (schema 5.0.34;
+ * tests/rooms/pitStateSync.test.ts), so an item added in the middle rewrites the ones after it.
  */
 export function syncKeyed<S extends object, I, K>(arr: ArraySchema<S>, items: readonly I[], make: new () => S, set: (x: S, item: I) => void, keyOfItem: (i: I) => K, keyOfElem: (x: S) => K): void {
   const keep = new Set<K>();
   for (const item of items) keep.add(keyOfItem(item));
   for (let i = arr.length - 1; i >= 0; i--) if (!keep.has(keyOfElem(arr[i]!))) arr.splice(i, 1);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    const x = arr[i];
-    if (x !== undefined && keyOfElem(x) === keyOfItem(item)) {
-      set(x, item);
-    } else {
-      const y = new make();
-      set(y, item);
-      arr.splice(i, 0, y);
-    }
-  }
-  while (arr.length > items.length) arr.pop(); // elements that were out of order, re-added above
+  syncArray(arr, items, make, set);
 }
