@@ -86,24 +86,34 @@ describe("pit: state sync of sliding lists", () => {
   const keyed = (arr: PitTrader["orders"], items: O[]) => syncKeyed(arr, items, PitOpenOrder, setO, (o) => o.id, (x) => x.clientOrderId);
   const view = (arr: Iterable<PitOpenOrder>) => [...arr].map((x) => [x.clientOrderId, x.price, x.leavesQty]);
 
-  it("a trader's open orders (keyed) decode to exactly the list through adds, fills, cancels and reorders", () => {
-    const { state, mirror, patch } = ordersPair();
-    let x = 11;
+  /** A seeded stream of a trader's open-order lists: adds at any place, fills, cancels, amends that move, bursts. */
+  function* orderLists(seed: number, steps: number): Generator<O[]> {
+    let x = seed;
     const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
     let orders: O[] = [];
     let next = 1;
-    for (let step = 0; step < 400; step++) {
+    for (let step = 0; step < steps; step++) {
       const r = rnd(10);
       if (r < 3) orders.splice(rnd(orders.length + 1), 0, { id: `o${next++}`, price: rnd(50), qty: 1 + rnd(9) }); // a new order at its place
       else if (r < 5 && orders.length) orders.splice(rnd(orders.length), 1); // filled or cancelled
       else if (r < 7 && orders.length) orders[rnd(orders.length)]!.qty = 1 + rnd(9); // partly filled
-      else if (r < 8 && orders.length > 1) orders.push(orders.splice(rnd(orders.length), 1)[0]!); // amended: moves
-      else if (r < 9) for (let k = rnd(3); k > 0; k--) orders.push({ id: `o${next++}`, price: rnd(50), qty: 1 }); // a burst
+      else if (r < 8 && orders.length > 1) {
+        const moved = orders.splice(rnd(orders.length), 1)[0]!; // amended: moves to the front or the back
+        if (rnd(2)) orders.push(moved);
+        else orders.unshift(moved);
+      } else if (r < 9) for (let k = rnd(3); k > 0; k--) orders.push({ id: `o${next++}`, price: rnd(50), qty: 1 }); // a burst
       else if (rnd(10) === 0) orders = []; // everything cancelled
-      const copy = orders.map((o) => ({ ...o }));
-      keyed(state.orders, copy);
+      yield orders.map((o) => ({ ...o }));
+    }
+  }
+
+  it("a trader's open orders (keyed) decode to exactly the list through adds, fills, cancels and reorders", () => {
+    const { state, mirror, patch } = ordersPair();
+    let step = 0;
+    for (const orders of orderLists(11, 400)) {
+      keyed(state.orders, orders);
       patch();
-      assert.deepEqual(view(mirror.orders), copy.map((o) => [o.id, o.price, o.qty]), `orders at step ${step}`);
+      assert.deepEqual(view(mirror.orders), orders.map((o) => [o.id, o.price, o.qty]), `orders at step ${step++}`);
     }
   });
 
@@ -127,25 +137,14 @@ describe("pit: state sync of sliding lists", () => {
       decoder.decode(encoder.encodeView(owner, it.offset, it));
       encoder.discardChanges();
     };
-    let x = 23;
-    const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2 ** 31), x % n);
-    let orders: O[] = [];
-    let next = 1;
-    for (let step = 0; step < 300; step++) {
-      const r = rnd(10);
-      if (r < 3) orders.splice(rnd(orders.length + 1), 0, { id: `o${next++}`, price: rnd(50), qty: 1 + rnd(9) });
-      else if (r < 5 && orders.length) orders.splice(rnd(orders.length), 1);
-      else if (r < 7 && orders.length) orders[rnd(orders.length)]!.qty = 1 + rnd(9);
-      else if (r < 8 && orders.length > 1) orders.unshift(orders.splice(rnd(orders.length), 1)[0]!); // amended to the front
-      else if (r < 9) for (let k = rnd(3); k > 0; k--) orders.push({ id: `o${next++}`, price: rnd(50), qty: 1 });
-      else if (rnd(10) === 0) orders = [];
-      const copy = orders.map((o) => ({ ...o }));
-      keyed(trader.orders, copy);
+    let step = 0;
+    for (const orders of orderLists(23, 300)) {
+      keyed(trader.orders, orders);
       trader.cashAvailable = step; // a balance changes in the same patch, as in the room
       patch();
       const seen = mirror.traders.get("t1")!;
       assert.equal(seen.cashAvailable, step, `balance at step ${step}`);
-      assert.deepEqual(view(seen.orders), copy.map((o) => [o.id, o.price, o.qty]), `orders at step ${step}`);
+      assert.deepEqual(view(seen.orders), orders.map((o) => [o.id, o.price, o.qty]), `orders at step ${step++}`);
     }
   });
 
