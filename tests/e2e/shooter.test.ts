@@ -70,6 +70,8 @@ describe("e2e: the shooter in a browser", function () {
     bot = await joinBot(server.url, "Bot", {});
     bot.play(skirmishPolicy(7));
 
+    // the HUD covers the arena but must let the mouse through to the canvas (aim follows the cursor)
+    assert.equal(await page.evaluate(() => document.elementFromPoint(900, 400)?.tagName), "CANVAS", "the mouse over the arena reaches the canvas");
     const before = await page.evaluate(() => window.__statecraftShooter!);
     await page.mouse.move(900, 400);
     await page.keyboard.down("d");
