@@ -120,6 +120,14 @@ describe("e2e: the plaza in two browsers (fake camera and microphone)", function
     await alice.page.locator(".plaza-chat-input").fill("Hi Bob, nice to see you!");
     await alice.page.locator(".plaza-chat-input").press("Enter");
     await until(bob, people, () => window.__statecraftPlaza!.chat.some((c) => c.text === "Hi Bob, nice to see you!"), 10_000);
+    // the line is in Bob's chat log, laid out inside it (not over the input boxes)
+    const placed = await bob.page.evaluate(() => {
+      const line = [...document.querySelectorAll(".plaza-log > *")].find((e) => e.textContent?.includes("Hi Bob, nice to see you!"));
+      const log = document.querySelector(".plaza-log")!.getBoundingClientRect();
+      const r = line?.getBoundingClientRect();
+      return r ? { inside: r.top >= log.top - 1 && r.bottom <= log.bottom + 1, position: getComputedStyle(line!).position } : null;
+    });
+    assert.deepEqual(placed, { inside: true, position: "static" }, "Alice's line is laid out in Bob's chat log");
     await alice.page.locator(".plaza-chat-input").blur();
     await alice.page.waitForTimeout(400);
     await alice.page.screenshot({ path: path.join(E2E_OUT, "plaza-near-alice.png") });

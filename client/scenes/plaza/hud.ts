@@ -72,7 +72,8 @@ export class PlazaHud {
   }
 
   line(kind: "chat" | "mine" | "announce" | "system", who: string, text: string): void {
-    this.log.append(h("div", { class: `plaza-line plaza-${kind}` }, who ? h("b", null, `${who}: `) : null, text));
+    // `plaza-line--chat`, not `plaza-chat`: that is the panel's class (absolutely placed)
+    this.log.append(h("div", { class: `plaza-line plaza-line--${kind}` }, who ? h("b", null, `${who}: `) : null, text));
     while (this.log.childElementCount > MAX_LINES) this.log.firstElementChild?.remove();
     this.log.scrollTop = this.log.scrollHeight;
   }
