@@ -140,6 +140,10 @@ describe("e2e: the trading pit in a browser", function () {
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(OUT, "pit-traded.png") });
 
+    // Market forced IOC; back on Limit, the GTC chosen before comes back
+    await page.locator(".pit-type").selectOption("limit");
+    assert.equal(await page.locator(".pit-tif").inputValue(), "GTC", "the time in force chosen before Market");
+
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });
 });

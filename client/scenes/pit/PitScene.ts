@@ -80,6 +80,8 @@ export class PitScene extends RoomScene {
   private balances!: HTMLElement;
   private orders!: HTMLElement;
   private message!: HTMLElement;
+  /** The time in force a switch to Market replaced (it forces IOC); restored on Limit. */
+  private tifBeforeMarket: string | null = null;
   private form!: {
     side: "buy" | "sell";
     buy: HTMLButtonElement;
@@ -137,10 +139,10 @@ export class PitScene extends RoomScene {
       h("button", { type: "button", class: `btn pit-side pit-side-${s}`, "data-side": s, onclick: () => this.setSide(s) }, s === "buy" ? "Buy" : "Sell");
     const buy = side("buy");
     const sell = side("sell");
-    const type = h("select", { class: "pit-type", name: "type", onchange: () => this.syncForm() }, h("option", { value: "limit" }, "Limit"), h("option", { value: "market" }, "Market"));
+    const type = h("select", { class: "pit-type", name: "type", onchange: () => this.typeChanged() }, h("option", { value: "limit" }, "Limit"), h("option", { value: "market" }, "Market"));
     const price = h("input", { class: "pit-price", name: "price", type: "number", min: 1, step: 1, inputmode: "numeric" });
     const qty = h("input", { class: "pit-qty", name: "qty", type: "number", min: 1, step: 1, value: 10, inputmode: "numeric" });
-    const tif = h("select", { class: "pit-tif", name: "tif", onchange: () => this.syncForm() }, h("option", { value: "GTC" }, "GTC"), h("option", { value: "IOC" }, "IOC"), h("option", { value: "FOK" }, "FOK"));
+    const tif = h("select", { class: "pit-tif", name: "tif", onchange: () => ((this.tifBeforeMarket = null), this.syncForm()) }, h("option", { value: "GTC" }, "GTC"), h("option", { value: "IOC" }, "IOC"), h("option", { value: "FOK" }, "FOK"));
     const postOnly = h("input", { class: "pit-postonly", name: "postOnly", type: "checkbox" });
     const submit = h("button", { type: "submit", class: "btn btn-primary pit-submit" }, "Buy");
     this.form = { side: "buy", buy, sell, type, price, qty, tif, postOnly, submit };
@@ -188,6 +190,18 @@ export class PitScene extends RoomScene {
 
   private setSide(s: "buy" | "sell"): void {
     this.form.side = s;
+    this.syncForm();
+  }
+
+  /** Market forces IOC; back on Limit the time in force chosen before comes back (else an order meant to rest is cancelled). */
+  private typeChanged(): void {
+    const f = this.form;
+    if (f.type.value === "market") {
+      this.tifBeforeMarket ??= f.tif.value;
+    } else if (this.tifBeforeMarket !== null) {
+      f.tif.value = this.tifBeforeMarket;
+      this.tifBeforeMarket = null;
+    }
     this.syncForm();
   }
 
