@@ -19,7 +19,7 @@ export function spawn(world: World, p: SimPlayer, rng: Rng): void {
     if (nearest > bestScore + 1e-9) {
       best = [s];
       bestScore = nearest;
-    } else if (Math.abs(nearest - bestScore) <= 1e-9) best.push(s);
+    } else if (nearest === bestScore || Math.abs(nearest - bestScore) <= 1e-9) best.push(s); // Infinity (nobody alive) ties too
   }
   const at = best[best.length === 1 ? 0 : rng.int(0, best.length - 1)]!;
   p.x = at.x;

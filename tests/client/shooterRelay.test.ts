@@ -42,6 +42,15 @@ describe("client: shooter relay pilot (own player simulated with the shared rule
     assert.equal(sent[0]!.seq, 1);
   });
 
+  it("first spawns, blind to the others, go by the player's slot: two players never share a spawn point", () => {
+    assert.ok(map.spawns.length >= 2, "the test map has several spawn points");
+    for (let seed = 0; seed < 20; seed++) {
+      // the same seed would toss the same coin for both: only the slot tells them apart
+      const spawned = [0, 1].map((slot) => reports(run(pilot({ seed, spawnSlot: () => slot }), 1))[0]!);
+      assert.notDeepEqual([spawned[0]!.x, spawned[0]!.y], [spawned[1]!.x, spawned[1]!.y], `seed ${seed}`);
+    }
+  });
+
   it("moves exactly as the authoritative prediction does (the same stepMove), for any inputs (property)", () => {
     const axis = fc.double({ min: -1, max: 1, noNaN: true });
     fc.assert(

@@ -34,7 +34,8 @@ export class RelayDriver implements ShooterDriver {
     this.map = mapById(st.map) ?? MAPS[0]!;
     this.stepMs = 1000 / (st.tickHz || 64);
     const weapon = WEAPONS[0]!; // the server's default: the lobby joins without a weapon option
-    this.pilot = new RelayPilot({ id: room.sessionId, map: this.map, weapon, stepMs: this.stepMs, reportMs: 1000 / (st.patchHz || 32), seed: room.sessionId });
+    this.pilot = new RelayPilot({ id: room.sessionId, map: this.map, weapon, stepMs: this.stepMs, reportMs: 1000 / (st.patchHz || 32), seed: room.sessionId,
+      spawnSlot: () => [...(this.room.state.scores?.keys() ?? [])].indexOf(room.sessionId) });
   }
 
   /** A player who left the room comes in `gone`; its scoreboard row going is the same sign, kept as a fallback. */

@@ -34,6 +34,13 @@ export interface PilotOptions {
   reportMs: number; // 1000 / patchHz
   seed: number | string;
   heartbeatMs?: number;
+  /**
+   * My place among the room's players (0, 1, …: the scoreboard's order). A relay client knows no
+   * positions before its first report, so its first spawn cannot be "farthest from the others":
+   * the slot spreads those blind spawns over the spawn points instead of a coin toss that puts two
+   * players on the same point.
+   */
+  spawnSlot?: () => number;
 }
 
 /** Aim changes smaller than this (radians) are not worth a report on their own. */
@@ -128,7 +135,7 @@ export class RelayPilot {
   }
 
   private spawn(others: readonly Target[], send: PilotMessage[]): void {
-    this.pos = { ...farthestSpawn(this.map, others, this.rng) };
+    this.pos = { ...farthestSpawn(this.map, others, this.rng, others.length === 0 ? this.o.spawnSlot?.() : undefined) };
     this.alive = true;
     this.hp = MAX_HP;
     this.ammo = this.weapon.magazine;
@@ -167,16 +174,21 @@ export class RelayPilot {
   }
 }
 
-/** The spawn point farthest from the others (ties broken by `rng`), as the server's rule picks them. */
-export function farthestSpawn(map: ShooterMap, others: readonly Point[], rng: Rng): Point {
+/**
+ * The spawn point farthest from the others (ties broken by `rng`), as the server's rule picks them;
+ * with a `slot` (and nobody known), the slot-th spawn point, so blind spawns do not share a point.
+ */
+export function farthestSpawn(map: ShooterMap, others: readonly Point[], rng: Rng, slot?: number): Point {
   let best: Point[] = [];
   let bestDistance = -1;
   for (const s of map.spawns) {
     const nearest = others.reduce((d, o) => Math.min(d, Math.hypot(o.x - s.x, o.y - s.y)), Infinity);
     if (nearest > bestDistance + 1e-9) [best, bestDistance] = [[s], nearest];
-    else if (Math.abs(nearest - bestDistance) <= 1e-9) best.push(s);
+    else if (nearest === bestDistance || Math.abs(nearest - bestDistance) <= 1e-9) best.push(s); // Infinity (nobody known) ties too
   }
-  return best[best.length === 1 ? 0 : rng.int(0, best.length - 1)]!;
+  if (best.length === 1) return best[0]!;
+  if (slot !== undefined && slot >= 0) return best[slot % best.length]!;
+  return best[rng.int(0, best.length - 1)]!;
 }
 
 /** The others as hitscan targets (living ones only). */

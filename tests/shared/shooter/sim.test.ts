@@ -48,6 +48,19 @@ describe("shooter simulation (pure, fixed step)", () => {
     );
   });
 
+  it("spawns the first player on a spawn point drawn by the rng: nobody alive ties every point", () => {
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const w = createWorld(MAPS[0]!, 64, RULES, 200);
+      const p = newPlayer(w, "a", "a", weaponById("rifle")!);
+      w.players.set("a", p);
+      spawn(w, p, createRng(seed));
+      assert.ok(MAPS[0]!.spawns.some((s) => s.x === p.x && s.y === p.y));
+      seen.add(`${p.x},${p.y}`);
+    }
+    assert.ok(seen.size > 1, `first spawns over 40 seeds: ${[...seen].join(" ")}`);
+  });
+
   it("acknowledges the last simulated input seq", () => {
     const w = worldWith(map, [{ id: "a", x: 64, y: 64 }]);
     run(w, 10, (t) => [input(t + 1, { mx: 1 })]);
