@@ -17,6 +17,7 @@ import { Backdrop } from "./lobby/Backdrop.js";
 import { LobbyView, type LiveGame } from "./lobby/LobbyView.js";
 import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
+import { forgetGame, rememberedGame } from "./chess/currentGame.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
 const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
@@ -133,6 +134,12 @@ export class LobbyScene extends Phaser.Scene {
     this.feed.start();
     if (this.kinds) this.showKinds();
     else void this.loadKinds();
+    // back from a page reload in the middle of a chess game: rejoin it (the seat is the user's)
+    const game = rememberedGame(session.user.id);
+    if (game !== null) {
+      forgetGame(); // once: if the game is over or gone, the lobby stays
+      void this.enterRoom(() => connection.joinById(game), game);
+    }
   }
 
   private async loadKinds(): Promise<void> {

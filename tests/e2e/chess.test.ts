@@ -332,6 +332,15 @@ describe("e2e: chess in a browser", function () {
     }
     assert.equal((await chess(white)).premove, null);
   });
+  it("a page reload in the middle of a game comes back to the game, in the same seat", async function () {
+    const white = byColor.white!;
+    const before = await waitForChess(white, "c.moves.length === 11");
+    await white.reload();
+    const c = await waitForChess(white, `c.gameId === ${JSON.stringify(before.gameId)} && c.connection === 'live' && c.moves.length === 11`, 20_000);
+    assert.equal(c.myColor, "white");
+    assert.equal(c.status, "playing");
+  });
+
   it("the lobby lists the public games being played; Watch opens one as a spectator", async function () {
     // two SDK guests start a public 10+0 game (create + join by id: nobody else can take the seat)
     const ann = await guestClient(server.url, "Ann");

@@ -28,6 +28,7 @@ import { computeLayout } from "./layout.js";
 import { PieceTextures } from "./pieceTextures.js";
 import type { MoveIntent, Square } from "./position.js";
 import { rejoinGame } from "./rejoin.js";
+import { forgetGame, rememberGame } from "./currentGame.js";
 import { takeSnapshot } from "./snapshot.js";
 import "./chess.css";
 
@@ -98,6 +99,7 @@ export class ChessScene extends RoomScene<ChessState> {
       },
       lobby: () => {
         this.switching = true;
+        forgetGame(); // left on purpose: the lobby must not pull the player back in
         void this.backToLobby();
       },
       viewPly: (ply) => this.viewPly(ply),
@@ -164,6 +166,11 @@ export class ChessScene extends RoomScene<ChessState> {
     const sound = soundFor(before, s);
     if (sound) this.sounds.play(sound);
     const spectating = this.spectate;
+    const me = this.services.session.current()?.user.id;
+    if (me && !spectating && this.model.view?.myColor) {
+      if (s.status === "ended") forgetGame();
+      else rememberGame(me, s.gameId); // a reload comes back to this game (the lobby rejoins it)
+    }
     if (s.nextGameId && !this.switching && !this.busy && (this.model.view?.myColor || spectating)) {
       const next = s.nextGameId; // the rematch: players and watchers follow it
       void this.switchRoom(() => this.connection.joinById(next, spectating ? { spectate: true } : {}), { spectate: spectating });
@@ -283,6 +290,7 @@ export class ChessScene extends RoomScene<ChessState> {
     const { toaster } = this.services;
     if (code === CONSENTED) {
       // closed on purpose by the server: this player opened the game on another connection
+      forgetGame();
       this.switching = true;
       toaster.show(reason || "This game continues in another window.", { kind: "info" });
       this.scene.start("lobby");
