@@ -6,11 +6,14 @@
  *
  * Every room joined through here gets the same reconnection policy (exponential back-off) and its
  * `"error"` messages — the `{code, message}` a room sends when it refuses a command — are handed to
- * the listeners registered with `onRoomError` (main.ts shows them as toasts).
+ * the listeners registered with `onRoomError` (main.ts shows them as toasts). Messages that arrive
+ * before the caller registered their handlers are held until `release(room)` (earlyMessages.ts);
+ * RoomScene releases when its scene is created.
  */
 import { Client, type Room } from "@colyseus/sdk";
 import type { Rejection, Result } from "../../shared/core/errors.js";
 import { isRejection } from "../../shared/core/errors.js";
+import { EarlyMessages } from "./earlyMessages.js";
 import { normalizeJoinError } from "./errors.js";
 
 export interface ReconnectPolicy {
@@ -41,6 +44,7 @@ export function endpointFromLocation(location: Pick<Location, "protocol" | "host
 export class Connection {
   readonly client: Client;
   private readonly errorListeners = new Set<(event: RoomErrorEvent) => void>();
+  private readonly early = new WeakMap<Room, EarlyMessages>();
 
   constructor(
     readonly endpoint: string,
@@ -82,6 +86,15 @@ export class Connection {
     return () => this.errorListeners.delete(listener);
   }
 
+  /**
+   * Delivers the messages `room` sent before its handlers were registered (in order, to those
+   * handlers) and stops holding. Call it once the handlers are in place.
+   */
+  release(room: Room): void {
+    this.early.get(room)?.release();
+    this.early.delete(room);
+  }
+
   private async attempt(join: () => Promise<Room>): Promise<JoinResult> {
     try {
       const room = await join();
@@ -93,6 +106,7 @@ export class Connection {
   }
 
   private prepare(room: Room): void {
+    this.early.set(room, new EarlyMessages(room));
     room.reconnection.enabled = this.reconnect.enabled;
     room.reconnection.maxRetries = this.reconnect.maxRetries;
     room.reconnection.minDelay = this.reconnect.minDelay;

@@ -139,6 +139,7 @@ export class LobbyFeed {
     room.onMessage("rooms", (payload: unknown) => this.apply({ type: "rooms", payload }));
     room.onMessage("+", (payload: unknown) => this.apply({ type: "+", payload }));
     room.onMessage("-", (payload: unknown) => this.apply({ type: "-", payload }));
+    this.connection.release(room);
     room.onDrop(() => this.setStatus("reconnecting"));
     room.onReconnect(() => this.setStatus("live"));
     room.onLeave(() => {

@@ -57,6 +57,8 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
       this.leaving = true;
       if (this.scene.isActive()) this.scene.start("lobby");
     });
+    // create() has registered the scene's handlers: deliver what the room sent since the join
+    this.events.once(Phaser.Scenes.Events.CREATE, () => this.connection.release(room));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       debug.update({ room: null });
       if (!this.leaving) {

@@ -45,6 +45,8 @@ async function enter(url: string, name: string): Promise<Person> {
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    // a message the room sent before the scene listened used to be dropped with this warning
+    if (m.type() === "warning" && m.text().includes("not registered")) errors.push(`console: ${m.text()}`);
   });
   await page.goto(url + "/");
   await page.locator("#display-name").fill(name);

@@ -110,7 +110,7 @@ export class PlazaScene extends RoomScene {
     room.onMessage("error", (e: { code: string; details?: { x: number; y: number } }) => {
       if (REFUSED_MOVE.has(e.code) && e.details && this.walker) this.walker.snapTo(e.details.x, e.details.y, e.code === "TOO_FAST");
     });
-    room.send("hello", {}); // (re)sends welcome and snapshot: they may have arrived before this scene listened
+    // welcome and snapshot sent at the join are held for this scene and delivered once create() returns (Connection.release)
 
     const down = (e: KeyboardEvent) => {
       if (!(e.target instanceof HTMLInputElement) && !(e.target instanceof HTMLSelectElement)) this.held.add(e.key.toLowerCase());
