@@ -1,6 +1,7 @@
 /** Which sound a chess snapshot change calls for, and the mute switch (client/scenes/chess/sounds.ts). */
 import assert from "node:assert/strict";
 import { ChessSounds, soundFor } from "../../client/scenes/chess/sounds.js";
+import { noticeFor } from "../../client/scenes/chess/notices.js";
 import type { ChessSnapshot } from "../../client/scenes/chess/snapshot.js";
 
 const snap = (over: Partial<ChessSnapshot>): ChessSnapshot => ({
@@ -35,4 +36,18 @@ describe("chess client: sounds", () => {
     sounds.play("move"); // muted: no audio context is needed
     assert.equal(sounds.played, 1);
   });
+});
+
+describe("chess client: notices", () => {
+  const rows: Array<[string, ChessSnapshot | null, ChessSnapshot, "white" | "black" | null, string | null]> = [
+    ["my offer declined", snap({ moves: ["e4"], drawOfferBy: "white" }), snap({ moves: ["e4"] }), "white", "Your opponent declined the draw."],
+    ["my offer declined by a move: the move says it", snap({ moves: ["e4"], drawOfferBy: "white" }), snap({ moves: ["e4", "e5"] }), "white", null],
+    ["my offer accepted: the result says it", snap({ moves: ["e4"], drawOfferBy: "white" }), snap({ moves: ["e4"], status: "ended", result: "1/2-1/2" }), "white", null],
+    ["the opponent's offer gone (I declined it)", snap({ drawOfferBy: "black" }), snap({}), "white", null],
+    ["a spectator is not told", snap({ drawOfferBy: "white" }), snap({}), null, null],
+    ["another game", snap({ drawOfferBy: "white" }), snap({ gameId: "g2" }), "white", null],
+  ];
+  for (const [name, before, now, me, expected] of rows) {
+    it(name, () => assert.equal(noticeFor(before, now, me), expected));
+  }
 });

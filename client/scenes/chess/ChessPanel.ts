@@ -245,7 +245,7 @@ export class ChessPanel {
     const key = JSON.stringify([v, s.status, s.gameId, off, this.confirming, m.sound]);
     if (key === this.keys.actions) return;
     this.keys.actions = key;
-    const button = (label: string, action: string, run: () => void, opts: { primary?: boolean; disabled?: boolean; title?: string } = {}): HTMLElement =>
+    const button = (label: string, action: string, run: () => void, opts: { primary?: boolean; disabled?: boolean; title?: string; confirm?: string } = {}): HTMLElement =>
       h(
         "button",
         {
@@ -256,7 +256,7 @@ export class ChessPanel {
           title: opts.title,
           onclick: run,
         },
-        this.confirming === action ? `Confirm ${label.toLowerCase()}?` : label,
+        this.confirming === action ? (opts.confirm ?? `Confirm ${label.toLowerCase()}?`) : label,
       );
     const confirmThen = (action: string, run: () => void) => () => {
       if (this.confirming === action) {
@@ -290,7 +290,7 @@ export class ChessPanel {
       );
     }
     const inGame = v.myColor !== null && s.status === "playing";
-    tools.push(button("Lobby", "lobby", inGame ? confirmThen("lobby", () => this.handlers.lobby()) : () => this.handlers.lobby(), { title: inGame ? "Leave: your clock keeps running" : "Back to the lobby" }));
+    tools.push(button("Lobby", "lobby", inGame ? confirmThen("lobby", () => this.handlers.lobby()) : () => this.handlers.lobby(), { title: inGame ? "Leave: your clock keeps running" : "Back to the lobby", confirm: "Leave the game?" }));
     replaceChildren(this.actions, h("div", { class: "actions-row game" }, game), h("div", { class: "actions-row tools" }, tools));
   }
 

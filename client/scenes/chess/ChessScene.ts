@@ -29,6 +29,7 @@ import { PieceTextures } from "./pieceTextures.js";
 import type { MoveIntent, Square } from "./position.js";
 import { rejoinGame } from "./rejoin.js";
 import { forgetGame, rememberGame } from "./currentGame.js";
+import { noticeFor } from "./notices.js";
 import { takeSnapshot } from "./snapshot.js";
 import "./chess.css";
 
@@ -165,6 +166,8 @@ export class ChessScene extends RoomScene<ChessState> {
     const s = this.model.snapshot!;
     const sound = soundFor(before, s);
     if (sound) this.sounds.play(sound);
+    const notice = noticeFor(before, s, this.model.view?.myColor ?? null);
+    if (notice) this.services.toaster.show(notice, { kind: "info" });
     const spectating = this.spectate;
     const me = this.services.session.current()?.user.id;
     if (me && !spectating && this.model.view?.myColor) {
