@@ -10,6 +10,7 @@ import Phaser from "phaser";
 import { DebugHook } from "./debug.js";
 import { Api } from "./net/api.js";
 import { Connection, endpointFromLocation } from "./net/connection.js";
+import { parseRoomLink } from "./net/roomLink.js";
 import { SessionStore } from "./net/session.js";
 import { BootScene } from "./scenes/BootScene.js";
 import { createRoomSceneRegistry, extraScenes } from "./scenes/index.js";
@@ -45,6 +46,12 @@ export function startClient(options: ClientOptions = {}): Phaser.Game {
 
   // Every room's refusals ({code, message} sent as an "error" message) become toasts.
   services.connection.onRoomError(({ error }) => toaster.error(error));
+
+  // A room link typed or pasted into the address bar of an open page (scenes write theirs with
+  // replaceState, which fires no hashchange): start over from it, as a fresh page would.
+  window.addEventListener("hashchange", () => {
+    if (parseRoomLink(window.location.hash)) window.location.reload();
+  });
 
   const game = new Phaser.Game({
     type: Phaser.AUTO,

@@ -18,6 +18,7 @@ import { LobbyView, type LiveGame } from "./lobby/LobbyView.js";
 import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
 import { forgetGame, rememberedGame } from "./chess/currentGame.js";
+import { showRoomLink, takeLinkAtLoad, type RoomLink } from "../net/roomLink.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
 const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
@@ -33,6 +34,8 @@ export class LobbyScene extends Phaser.Scene {
   private kinds: RoomKindInfo[] | null = null;
   private retry: () => void = () => undefined;
   private joining = false;
+  /** The room link the page was opened with, followed once signed in. */
+  private pendingLink: RoomLink | null = null;
   private alive = false;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -60,6 +63,9 @@ export class LobbyScene extends Phaser.Scene {
       retry: () => this.retry(),
     });
 
+    const linkAtLoad = takeLinkAtLoad(); // before the lobby's bare address replaces it
+    showRoomLink(null);
+
     this.feed = new LobbyFeed(connection);
     const stopFeed = this.feed.onChange(() => {
       this.view.setFeedStatus(this.feed.status, this.feed.error);
@@ -80,6 +86,7 @@ export class LobbyScene extends Phaser.Scene {
       debug.update({ lobby: "idle", openRooms: 0 });
     });
 
+    this.pendingLink = linkAtLoad;
     void this.start();
   }
 
@@ -134,6 +141,14 @@ export class LobbyScene extends Phaser.Scene {
     this.feed.start();
     if (this.kinds) this.showKinds();
     else void this.loadKinds();
+    // opened with a room link (an invitation, or a reload in a room): go there
+    const link = this.pendingLink;
+    this.pendingLink = null;
+    if (link) {
+      forgetGame();
+      this.follow(link);
+      return;
+    }
     // back from a page reload in the middle of a chess game: rejoin it (the seat is the user's)
     const game = rememberedGame(session.user.id);
     if (game !== null) {
@@ -195,6 +210,14 @@ export class LobbyScene extends Phaser.Scene {
    * listed room of a kind without a client scene be refused before taking a seat; `joinOptions`
    * tells the scene how it was joined (e.g. `{spectate: true}`).
    */
+  /** Joins (or watches) the room a link names; a room that is gone or full says why and the lobby stays. */
+  private follow(link: RoomLink): void {
+    const { connection } = this.services;
+    showRoomLink(null);
+    if (link.watch) void this.enterRoom(() => connection.joinById(link.roomId, { spectate: true }), link.roomId, { spectate: true });
+    else void this.enterRoom(() => connection.joinById(link.roomId), link.roomId);
+  }
+
   private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>): Promise<void> {
     const { roomScenes, toaster, connection } = this.services;
     if (this.joining) return;

@@ -8,7 +8,9 @@
  * - `this.backToLobby()` leaves the room and returns; leaving the scene any other way also leaves
  *   the room, so no seat is ever left behind;
  * - `this.mountPanel(el)` puts a DOM panel (built with ui/dom.ts `h`) over the canvas for the
- *   life of the scene — forms and buttons read better in DOM than drawn on the canvas.
+ *   life of the scene — forms and buttons read better in DOM than drawn on the canvas;
+ * - the address bar shows the room's link (`#/join/<roomId>`, `#/watch/…` for a spectator), to
+ *   share it; opening it (or reloading) comes back to this room through the lobby (net/roomLink.ts).
  * A subclass that overrides `init` must call `super.init(data)`.
  */
 import Phaser from "phaser";
@@ -16,6 +18,7 @@ import type { Room } from "@colyseus/sdk";
 import type { Connection } from "../net/connection.js";
 import { servicesOf } from "../services.js";
 import { mountOverlay } from "../ui/overlay.js";
+import { showRoomLink } from "../net/roomLink.js";
 import type { RoomSceneData } from "./registry.js";
 
 /** WebSocket close code of a leave the player asked for (Colyseus CloseCode.CONSENTED). */
@@ -35,6 +38,8 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     const { toaster, debug } = servicesOf(this);
     const room = this.room;
     debug.update({ room: { roomId: room.roomId, kind: this.kind, sessionId: room.sessionId } });
+    const watching = data.joinOptions?.spectate === true || (data as { spectate?: unknown }).spectate === true;
+    showRoomLink({ roomId: room.roomId, watch: watching });
 
     room.onDrop(() => toaster.showBanner("Connection lost — reconnecting…"));
     room.onReconnect(() => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { applyLobbyMessage, type OpenRoom } from "../../client/net/lobbyFeed.js";
 import { normalizeJoinError } from "../../client/net/errors.js";
 import { parseSession } from "../../client/net/session.js";
+import { parseRoomLink, roomLinkHash, roomLinkUrl } from "../../client/net/roomLink.js";
 import { parseRoomKinds } from "../../client/scenes/lobby/roomKinds.js";
 
 describe("client: lobby feed", () => {
@@ -53,5 +54,17 @@ describe("client: stored session and room kinds", () => {
     ]);
     assert.equal(JSON.stringify(kinds).includes("no name"), false);
     assert.match(JSON.stringify(kinds), /"seats":2/);
+  });
+});
+
+describe("client: room links", () => {
+  it("round-trips join and watch links, and ignores anything else", () => {
+    assert.deepEqual(parseRoomLink(roomLinkHash({ roomId: "aB3_x-9Qz", watch: false })), { roomId: "aB3_x-9Qz", watch: false });
+    assert.deepEqual(parseRoomLink("#/watch/g1"), { roomId: "g1", watch: true });
+    assert.deepEqual(parseRoomLink("#/join/g1/"), { roomId: "g1", watch: false });
+    assert.equal(roomLinkUrl("http://192.168.1.20:2567", { roomId: "g1", watch: false }), "http://192.168.1.20:2567/#/join/g1");
+    for (const bad of ["", "#", "#/join/", "#/play/g1", "#/join/a b", "#/join/%E0%A4%A", "#/join/<script>", `#/join/${"x".repeat(65)}`, "#/join/g1/extra"]) {
+      assert.equal(parseRoomLink(bad), null, bad);
+    }
   });
 });

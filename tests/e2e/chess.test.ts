@@ -369,4 +369,41 @@ describe("e2e: chess in a browser", function () {
       await Promise.all([r1.leave(true).catch(() => undefined), r2.leave(true).catch(() => undefined)]);
     }
   });
+  it("a room link: the address bar carries it; a friend who opens it signs in and lands in the private game, a watch link as a spectator", async function () {
+    const extra = [await launchChromium({ viewport: { width: 1280, height: 800 } }), await launchChromium({ viewport: { width: 1280, height: 800 } }), await launchChromium({ viewport: { width: 1280, height: 800 } })];
+    try {
+      const [eve, finn, gus] = await Promise.all(extra.map(async (b) => b.context.pages()[0] ?? (await b.context.newPage())));
+      for (const page of [eve!, finn!, gus!]) page.on("pageerror", (e) => pageErrors.push(e.message));
+      await signIn(eve!, server.url, "Eve");
+      await eve!.locator('.kind-card[data-kind="chess"]').getByRole("button", { name: "Create" }).click();
+      let e = await waitForChess(eve!, "c.status === 'waiting'");
+      await eve!.locator('[data-action="make-private"]').click();
+      e = await waitForChess(eve!, `c.status === 'waiting' && c.gameId !== ${JSON.stringify(e.gameId)}`);
+      await eve!.waitForFunction((id) => location.hash === `#/join/${id}`, e.gameId);
+      const invitation = eve!.url(); // what "Copy link" copies: origin + #/join/<game id>
+      assert.equal(invitation, `${server.url}/#/join/${e.gameId}`);
+
+      await finn!.goto(invitation);
+      await finn!.locator("#display-name").fill("Finn");
+      await finn!.getByRole("button", { name: "Enter the lobby" }).click();
+      const f = await waitForChess(finn!, "c.status === 'playing'");
+      assert.equal(f.gameId, e.gameId);
+      await waitForChess(eve!, "c.status === 'playing'");
+
+      await gus!.goto(`${server.url}/#/watch/${e.gameId}`);
+      await gus!.locator("#display-name").fill("Gus");
+      await gus!.getByRole("button", { name: "Enter the lobby" }).click();
+      const g = await waitForChess(gus!, `c.gameId === ${JSON.stringify(e.gameId)} && c.status === 'playing'`);
+      assert.equal(g.role, "spectator");
+
+      // a link to a room that does not exist, pasted into the address bar of the open page: the page
+      // starts over from it, the lobby says the room is unavailable and stays
+      await gus!.evaluate(() => void (location.hash = "#/join/nosuchgame"));
+      await gus!.locator(".toast", { hasText: /ROOM_UNAVAILABLE|not found/ }).first().waitFor({ timeout: 15_000 });
+      await gus!.locator('.kind-card[data-kind="chess"]').waitFor();
+      assert.equal(await gus!.evaluate(() => location.hash), "");
+    } finally {
+      await Promise.all(extra.map((b) => b.close().catch(() => undefined)));
+    }
+  });
 });

@@ -30,6 +30,7 @@ import type { MoveIntent, Square } from "./position.js";
 import { rejoinGame } from "./rejoin.js";
 import { forgetGame, rememberGame } from "./currentGame.js";
 import { noticeFor } from "./notices.js";
+import { roomLinkUrl } from "../../net/roomLink.js";
 import { takeSnapshot } from "./snapshot.js";
 import "./chess.css";
 
@@ -107,6 +108,7 @@ export class ChessScene extends RoomScene<ChessState> {
       timeControl: (tc) => void this.switchRoom(() => this.joinNew(tc, this.privateRoom), { privateRoom: this.privateRoom }),
       privacy: (makePrivate) => void this.switchRoom(() => this.joinNew(this.model.snapshot?.timeControl ?? "5+3", makePrivate), { privateRoom: makePrivate }),
       copyId: () => this.copyGameId(),
+      copyLink: () => this.copyGameLink(),
       watch: (id) => void this.switchRoom(() => this.connection.joinById(id, { spectate: true }), { spectate: true }),
     });
     this.mountPanel(this.panel.element);
@@ -336,11 +338,22 @@ export class ChessScene extends RoomScene<ChessState> {
 
   private copyGameId(): void {
     const id = this.model.snapshot?.gameId ?? this.room.roomId;
-    const done = (): void => void this.services.toaster.show(`Game id ${id} copied.`, { kind: "success" });
+    this.copy(id, `Game id ${id} copied.`, `Game id: ${id}`);
+  }
+
+  private copyGameLink(): void {
+    const url = roomLinkUrl(location.origin, { roomId: this.model.snapshot?.gameId ?? this.room.roomId, watch: false });
+    this.copy(url, "Invitation link copied.", `Invitation link: ${url}`);
+  }
+
+  private copy(text: string, copied: string, shown: string): void {
     if (navigator.clipboard?.writeText) {
-      navigator.clipboard.writeText(id).then(done, () => this.services.toaster.show(`Game id: ${id}`));
+      navigator.clipboard.writeText(text).then(
+        () => this.services.toaster.show(copied, { kind: "success" }),
+        () => this.services.toaster.show(shown, { durationMs: 10_000 }),
+      );
     } else {
-      this.services.toaster.show(`Game id: ${id}`, { durationMs: 10_000 }); // no clipboard on plain-http LAN pages
+      this.services.toaster.show(shown, { durationMs: 10_000 }); // no clipboard on plain-http LAN pages
     }
   }
 

@@ -12,6 +12,7 @@ export interface WaitingHandlers {
   timeControl(label: string): void;
   privacy(makePrivate: boolean): void;
   copyId(): void;
+  copyLink(): void;
   watch(gameId: string): void;
 }
 
@@ -34,7 +35,7 @@ export class WaitingCard {
         "p",
         { class: "muted waiting-hint" },
         privateRoom
-          ? "Private game: send your friend the game id below. They join it from the lobby (“Join a room by id”)."
+          ? "Private game: send your friend the link (or the game id, which they enter in the lobby under “Join a room by id”)."
           : "Quick pairing: the next player who picks the same time control plays you.",
       ),
       h(
@@ -60,7 +61,8 @@ export class WaitingCard {
         { class: "waiting-row" },
         h("span", { class: "muted" }, "Game id"),
         h("code", { class: "game-id", title: "Game id" }, gameId),
-        h("button", { class: "btn btn-small", type: "button", onclick: () => this.handlers.copyId() }, "Copy"),
+        h("button", { class: "btn btn-small", type: "button", "data-action": "copy-id", onclick: () => this.handlers.copyId() }, "Copy"),
+        h("button", { class: "btn btn-small", type: "button", "data-action": "copy-link", title: "A link that brings whoever opens it into this game", onclick: () => this.handlers.copyLink() }, "Copy link"),
       ),
       h(
         "div",

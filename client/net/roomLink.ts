@@ -1,0 +1,52 @@
+/**
+ * Links to a room: `…/#/join/<roomId>` takes whoever opens it (after signing in) into that room,
+ * `…/#/watch/<roomId>` as a spectator (chess). A room's scene shows its link in the address bar
+ * while the player is in it (so the URL can be shared, and a reload comes back), the lobby clears
+ * it. A fragment, not a path: the server serves the page at `/` only, and nothing here reaches it.
+ * Pure apart from `showRoomLink`, which writes `history`.
+ */
+export interface RoomLink {
+  roomId: string;
+  watch: boolean;
+}
+
+/** Room ids are Colyseus's (9 URL-safe characters) or a chess game's id; nothing else is accepted. */
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function roomLinkHash(link: RoomLink): string {
+  return `#/${link.watch ? "watch" : "join"}/${link.roomId}`;
+}
+
+export function roomLinkUrl(origin: string, link: RoomLink): string {
+  return `${origin}/${roomLinkHash(link)}`;
+}
+
+/** The link a location hash names, or null (anything malformed is ignored). */
+export function parseRoomLink(hash: string): RoomLink | null {
+  const m = /^#\/(join|watch)\/([^/?#]+)\/?$/.exec(hash);
+  if (!m) return null;
+  let roomId: string;
+  try {
+    roomId = decodeURIComponent(m[2]!);
+  } catch {
+    return null;
+  }
+  return ROOM_ID.test(roomId) ? { roomId, watch: m[1] === "watch" } : null;
+}
+
+/** Puts `link` in the address bar (null: the bare page), without a history entry. */
+export function showRoomLink(link: RoomLink | null): void {
+  if (typeof history === "undefined" || typeof location === "undefined") return;
+  const target = link ? roomLinkHash(link) : "";
+  if (location.hash === target || (!link && location.hash === "")) return;
+  history.replaceState(history.state, "", `${location.pathname}${location.search}${target}`);
+}
+
+/** The link the page was opened with, once: the lobby takes it after signing in. */
+let atLoad: RoomLink | null = typeof location === "undefined" ? null : parseRoomLink(location.hash);
+
+export function takeLinkAtLoad(): RoomLink | null {
+  const link = atLoad;
+  atLoad = null;
+  return link;
+}
