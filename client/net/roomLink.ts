@@ -34,12 +34,17 @@ export function parseRoomLink(hash: string): RoomLink | null {
   return ROOM_ID.test(roomId) ? { roomId, watch: m[1] === "watch" } : null;
 }
 
-/** Puts `link` in the address bar (null: the bare page), without a history entry. */
+/**
+ * Puts `link` in the address bar (null: the bare page). Entering a room from the bare page adds a
+ * history entry, so the browser's Back button returns to the lobby; anything else replaces it.
+ */
 export function showRoomLink(link: RoomLink | null): void {
   if (typeof history === "undefined" || typeof location === "undefined") return;
   const target = link ? roomLinkHash(link) : "";
-  if (location.hash === target || (!link && location.hash === "")) return;
-  history.replaceState(history.state, "", `${location.pathname}${location.search}${target}`);
+  if (location.hash === target) return;
+  const url = `${location.pathname}${location.search}${target}`;
+  if (link && location.hash === "") history.pushState(history.state, "", url);
+  else history.replaceState(history.state, "", url);
 }
 
 /** The link the page was opened with, once: the lobby takes it after signing in. */

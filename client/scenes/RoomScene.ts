@@ -18,7 +18,7 @@ import type { Room } from "@colyseus/sdk";
 import type { Connection } from "../net/connection.js";
 import { servicesOf } from "../services.js";
 import { mountOverlay } from "../ui/overlay.js";
-import { showRoomLink } from "../net/roomLink.js";
+import { parseRoomLink, showRoomLink } from "../net/roomLink.js";
 import type { RoomSceneData } from "./registry.js";
 
 /** WebSocket close code of a leave the player asked for (Colyseus CloseCode.CONSENTED). */
@@ -40,6 +40,11 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     debug.update({ room: { roomId: room.roomId, kind: this.kind, sessionId: room.sessionId } });
     const watching = data.joinOptions?.spectate === true || (data as { spectate?: unknown }).spectate === true;
     showRoomLink({ roomId: room.roomId, watch: watching });
+    // the browser's Back button (the entry before this room's link is the lobby's): leave for the lobby
+    const onPopState = (): void => {
+      if (parseRoomLink(location.hash)?.roomId !== room.roomId && room === this.room && this.scene.isActive()) void this.backToLobby();
+    };
+    window.addEventListener("popstate", onPopState);
 
     room.onDrop(() => toaster.showBanner("Connection lost — reconnecting…"));
     room.onReconnect(() => {
@@ -65,6 +70,7 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     // create() has registered the scene's handlers: deliver what the room sent since the join
     this.events.once(Phaser.Scenes.Events.CREATE, () => this.connection.release(room));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      window.removeEventListener("popstate", onPopState);
       debug.update({ room: null });
       if (!this.leaving) {
         this.leaving = true;

@@ -328,5 +328,15 @@ describe("e2e: the lobby in a browser", function () {
       // the room emptied and was disposed: the live list drops it
       await page.waitForFunction(() => (window as unknown as { __statecraft: { openRooms: number } }).__statecraft.openRooms === 0);
     });
+
+    it("in a room the address bar carries its link; the browser's Back button returns to the lobby and leaves the room", async function () {
+      await page.locator('.kind-card[data-kind="echo"]').getByRole("button", { name: "Quick play" }).click();
+      const inRoom = await waitForDebug(page, "s.scene === 'echo-scene' && s.room !== null");
+      assert.equal(await page.evaluate(() => location.hash), `#/join/${inRoom.room!.roomId}`);
+      await page.goBack();
+      await waitForDebug(page, "s.scene === 'lobby' && s.room === null && s.lobby === 'live'");
+      assert.equal(await page.evaluate(() => location.hash), "");
+      await page.waitForFunction(() => (window as unknown as { __statecraft: { openRooms: number } }).__statecraft.openRooms === 0);
+    });
   });
 });

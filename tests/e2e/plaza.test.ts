@@ -1,8 +1,9 @@
 /**
  * The plaza in real browsers: two chromium instances (fake camera and microphone) against a real
  * server process serving the built client. Alice and Bob enter the plaza from the lobby at two
- * spawn points 12 tiles apart (beyond the 10-tile area of interest): they do not see each other.
- * Bob clicks to walk next to Alice: both see each other, chat, and their video call connects
+ * spawn points 7 tiles apart (inside the 10-tile area of interest, beyond the 5-tile talking
+ * range): each sees the other at once, zoomed so the screen is the area of interest, and no call
+ * starts. Bob clicks to walk next to Alice: they chat, and their video call connects
  * (WebRTC, signaling relayed by the room) with frames flowing. Bob walks away with the arrow key:
  * both hang up. Alice's network then drops while Bob walks back; when it returns, the SDK rejoins the
  * same session and her page shows Bob where he is. Screenshots: test-output/e2e/plaza-near-alice.png,
@@ -95,9 +96,16 @@ describe("e2e: the plaza in two browsers (fake camera and microphone)", function
     people.push(bob);
     const [a0, b0] = [await view(alice), await view(bob)];
     assert.equal(a0.me!.owner, true, "Alice opened the plaza");
-    assert.ok(Math.abs(a0.me!.x - b0.me!.x) >= 10 * 32, "two spawns more than 10 tiles apart");
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal((await view(alice)).others.length, 0, "Bob is beyond Alice's area of interest");
+    const apart = Math.hypot(a0.me!.x - b0.me!.x, a0.me!.y - b0.me!.y);
+    assert.ok(apart > 5 * 32 && apart < 10 * 32, `two spawns 5–10 tiles apart (${apart} px)`);
+    // newcomers see who is around: each is shown the other without anybody moving, and on screen
+    await until(alice, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Bob"), 5_000);
+    await until(bob, people, () => window.__statecraftPlaza!.others.some((o) => o.name === "Alice"), 5_000);
+    for (const [p, other] of [[alice, b0.me!], [bob, a0.me!]] as const) {
+      const v = (await view(p)).view!;
+      assert.ok(other.x >= v.x && other.x <= v.x + v.width && other.y >= v.y && other.y <= v.y + v.height, `the other one is on screen (${JSON.stringify(v)})`);
+    }
+    assert.equal((await view(alice)).calls.length, 0, "beyond talking range: no call");
 
     // Bob clicks to walk toward Alice: a point just east of her on his row, placed through the view
     // the canvas shows (the camera follows him with a lag, and stops at the map's edges)

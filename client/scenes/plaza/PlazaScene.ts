@@ -16,6 +16,7 @@ import { RoomScene } from "../RoomScene.js";
 import { AvatarSprite } from "./avatars.js";
 import { CallManager } from "./calls.js";
 import { PlazaHud } from "./hud.js";
+import { plazaZoom } from "./camera.js";
 import { Minimap } from "./minimap.js";
 import { installPlazaDebug, type PlazaDebugView } from "./plazaDebug.js";
 import { Walker } from "./walker.js";
@@ -68,6 +69,15 @@ export class PlazaScene extends RoomScene {
     const cam = this.cameras.main;
     cam.setBounds(0, 0, this.map.width * this.map.tileSize, this.map.height * this.map.tileSize);
     cam.setBackgroundColor("#1c2a1c");
+    const fitZoom = (): void => {
+      const zoom = plazaZoom(this.scale.width, this.scale.height, this.map.viewRadius);
+      cam.setZoom(zoom);
+      this.me?.setZoom(zoom);
+      for (const o of this.others.values()) o.setZoom(zoom);
+    };
+    fitZoom();
+    this.scale.on(Phaser.Scale.Events.RESIZE, fitZoom);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.scale.off(Phaser.Scale.Events.RESIZE, fitZoom));
 
     this.minimap = new Minimap(this.map);
     this.hud = new PlazaHud({
@@ -147,6 +157,7 @@ export class PlazaScene extends RoomScene {
       this.walker = new Walker(this.map, w.x, w.y);
       this.walker.d = w.d;
       this.me = new AvatarSprite(this, w.id, w.name, w.x, w.y, w.d, w.status, true);
+      this.me.setZoom(this.cameras.main.zoom);
       this.cameras.main.centerOn(w.x, w.y).startFollow(this.me.anchor, true, 0.15, 0.15);
       this.hud.line("system", "", `Welcome, ${w.name}. Walk up to someone to talk.`);
     }
@@ -167,7 +178,9 @@ export class PlazaScene extends RoomScene {
       o.setStatus(c.status);
       return;
     }
-    this.others.set(c.id, new AvatarSprite(this, c.id, c.name, c.x, c.y, c.d, c.status));
+    const avatar = new AvatarSprite(this, c.id, c.name, c.x, c.y, c.d, c.status);
+    avatar.setZoom(this.cameras.main.zoom);
+    this.others.set(c.id, avatar);
   }
 
   private vanish(id: number): void {

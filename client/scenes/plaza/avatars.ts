@@ -26,6 +26,8 @@ export class AvatarSprite {
   private readonly dot: Phaser.GameObjects.Graphics;
   private bubble: Phaser.GameObjects.Text | null = null;
   private bubbleUntil = 0;
+  /** The camera's zoom: labels are drawn at 1 / zoom (crisp, at their screen size whatever the zoom). */
+  private zoom = 1;
 
   constructor(private readonly scene: Phaser.Scene, readonly id: number, readonly name: string, x: number, y: number, d: number, status: PlazaStatus, readonly mine = false) {
     this.x = this.targetX = x;
@@ -39,6 +41,7 @@ export class AvatarSprite {
       .setOrigin(0.5, 1)
       .setDepth(11);
     this.draw();
+    this.update(0, 0); // placed now: a camera told to follow the body must not start from (0, 0)
   }
 
   private color(): number {
@@ -55,6 +58,12 @@ export class AvatarSprite {
     const [fx, fy] = FACING[this.d] ?? [0, 1];
     this.body.fillStyle(0x1b1b1b, ghost ? 0.4 : 0.9).fillCircle(fx * 6, fy * 6, 3);
     this.dot.clear().fillStyle(STATUS_COLORS[this.status], 1).fillCircle(0, 0, 4).lineStyle(1, 0x000000, 0.8).strokeCircle(0, 0, 4);
+  }
+
+  /** Keeps the name tag and chat bubble at their size on screen when the camera zooms. */
+  setZoom(zoom: number): void {
+    this.zoom = zoom;
+    for (const label of [this.tag, this.bubble]) label?.setResolution(zoom).setScale(1 / zoom);
   }
 
   setStatus(status: PlazaStatus): void {
@@ -79,7 +88,9 @@ export class AvatarSprite {
         padding: { x: 7, y: 4 }, wordWrap: { width: 200 },
       })
       .setOrigin(0.5, 1)
-      .setDepth(12);
+      .setDepth(12)
+      .setResolution(this.zoom)
+      .setScale(1 / this.zoom);
     this.bubbleUntil = now + BUBBLE_MS;
   }
 
@@ -96,13 +107,13 @@ export class AvatarSprite {
     }
     this.body.setPosition(this.x, this.y);
     this.tag.setPosition(this.x, this.y - 16);
-    this.dot.setPosition(this.x - this.tag.width / 2 - 6, this.y - 16 - this.tag.height / 2);
+    this.dot.setPosition(this.x - this.tag.displayWidth / 2 - 6, this.y - 16 - this.tag.displayHeight / 2);
     if (this.bubble) {
       if (now > this.bubbleUntil) {
         this.bubble.destroy();
         this.bubble = null;
       } else {
-        this.bubble.setPosition(this.x, this.y - 20 - this.tag.height).setAlpha(Math.min(1, (this.bubbleUntil - now) / 600));
+        this.bubble.setPosition(this.x, this.y - 20 - this.tag.displayHeight).setAlpha(Math.min(1, (this.bubbleUntil - now) / 600));
       }
     }
   }
