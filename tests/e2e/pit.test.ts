@@ -96,13 +96,24 @@ describe("e2e: the trading pit in a browser", function () {
     assert.ok(state.orders[0]!.clientOrderId.length <= 36);
     assert.match(await page.locator(".pit-message").textContent() ?? "", /Accepted/);
 
-    // a rejection is shown in words (price far outside the band)
+    // a price outside the band is explained before anything is sent, with the band in numbers
     await page.locator(".pit-price").fill("20000");
     await page.locator(".pit-qty").fill("1");
     await page.locator(".pit-submit").click();
+    assert.match(await page.locator(".pit-message").textContent() ?? "", /from 9,000 to 11,000/);
+    await page.locator(".pit-price").fill("");
+    await page.locator(".pit-submit").click();
+    assert.match(await page.locator(".pit-message").textContent() ?? "", /Enter a limit price/);
+    assert.equal(await page.locator(".pit-price").inputValue(), "", "a cleared price stays cleared");
+
+    // the engine's rejection is shown in words: a post-only buy at the best ask would trade
+    await page.locator(".pit-price").fill("10010");
+    await page.locator(".pit-postonly").check();
+    await page.locator(".pit-submit").click();
     await page.waitForFunction(() => window.__statecraftPit?.lastExecution?.status === "rejected");
-    assert.equal(await page.locator(".pit-message").getAttribute("data-code"), "PRICE_OUT_OF_BAND");
-    assert.match(await page.locator(".pit-message").textContent() ?? "", /outside the allowed band/);
+    assert.equal(await page.locator(".pit-message").getAttribute("data-code"), "POST_ONLY_WOULD_CROSS");
+    assert.match(await page.locator(".pit-message").textContent() ?? "", /would have traded immediately/);
+    await page.locator(".pit-postonly").uncheck();
 
     // restore a sensible price in the form for the screenshot, then take it
     await page.locator(".pit-price").fill("10005");
@@ -143,6 +154,21 @@ describe("e2e: the trading pit in a browser", function () {
     // Market forced IOC; back on Limit, the GTC chosen before comes back
     await page.locator(".pit-type").selectOption("limit");
     assert.equal(await page.locator(".pit-tif").inputValue(), "GTC", "the time in force chosen before Market");
+
+    // my fill is listed, and the session's P&L comes from it (bought 2 at 10,010, marked at 10,010)
+    await page.locator('.pit-fills tr[data-fill] td', { hasText: "10,010" }).first().waitFor();
+    assert.match((await page.locator(".pit-pnl").textContent()) ?? "", /position 1,002 lots .* P&L this session \+0/);
+    assert.match((await page.locator(".pit-account").textContent()) ?? "", /Account cash \(all instruments\) [\d,]+ available/);
+
+    // back to the lobby and in again: a fresh page of the same account — the resting order is listed
+    // (the page used to keep the last visit's list and show nothing), and P&L starts from zero
+    await page.getByRole("button", { name: "← Lobby" }).click();
+    await page.locator('.kind-card[data-kind="pit"]').getByRole("button", { name: "Quick play" }).click();
+    await page.waitForFunction(() => window.__statecraftPit?.active === true && window.__statecraftPit.openOrders.length === 1, undefined, { timeout: 20_000 });
+    await page.locator('.pit-open tr[data-price="10003"][data-qty="2"]').waitFor();
+    await page.locator('.pit-fills tr[data-fill]').first().waitFor();
+    assert.match((await page.locator(".pit-pnl").textContent()) ?? "", /P&L this session \+0/);
+    await page.screenshot({ path: path.join(OUT, "pit-rejoined.png") });
 
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });

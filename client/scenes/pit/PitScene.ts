@@ -8,11 +8,24 @@
 import { INSTRUMENTS } from "../../../shared/pit/instruments.js";
 import { h, replaceChildren } from "../../ui/dom.js";
 import { servicesOf, type Services } from "../../services.js";
+import type { RoomSceneData } from "../registry.js";
 import { RoomScene } from "../RoomScene.js";
 import { drawCandles, type Candle } from "./chart.js";
 import { fmt, newClientOrderId, reasonText } from "./format.js";
 import { installPitDebug, type PitDebugView, type PitExecution, type PitLevelView, type PitOrderView } from "./pitDebug.js";
+import { SessionPnl } from "./sessionPnl.js";
 import "./pit.css";
+
+/** The part of GET /api/pit/accounts/me (docs/protocol.md) the page shows. */
+interface AccountView {
+  cash: { available: number; reserved: number };
+  fills: Array<{ symbol: string; tradeId: number; time: number; price: number; qty: number; side: "buy" | "sell"; liquidity: "maker" | "taker"; fee: number; clientOrderId: string }>;
+}
+
+function isAccountView(x: unknown): x is AccountView {
+  const a = x as AccountView | null;
+  return !!a && typeof a.cash?.available === "number" && typeof a.cash?.reserved === "number" && Array.isArray(a.fills);
+}
 
 interface TradeView { tradeId: number; time: number; price: number; qty: number; takerSide: string }
 interface TraderView { cashAvailable: number; cashReserved: number; assetAvailable: number; assetReserved: number; orders: PitOrderView[] }
@@ -64,7 +77,11 @@ export class PitScene extends RoomScene {
   private services!: Services;
   private view: PitView = readState(null);
   private lastExecution: PitExecution | null = null;
-  private start: { cash: number; lots: number } | null = null;
+  private pnl = new SessionPnl();
+  /** GET /api/pit/accounts/me: the account's cash over all instruments, and my fills. */
+  private account: AccountView | null = null;
+  private accountTimer: ReturnType<typeof setTimeout> | null = null;
+  private pricePrefilled = false;
   private uninstallDebug: (() => void) | null = null;
   private renderQueued = false;
   private amending: string | null = null;
@@ -79,6 +96,7 @@ export class PitScene extends RoomScene {
   private tape!: HTMLElement;
   private balances!: HTMLElement;
   private orders!: HTMLElement;
+  private fills!: HTMLElement;
   private message!: HTMLElement;
   /** The time in force a switch to Market replaced (it forces IOC); restored on Limit. */
   private tifBeforeMarket: string | null = null;
@@ -98,6 +116,19 @@ export class PitScene extends RoomScene {
     super({ key: "pit" });
   }
 
+  /** Phaser reuses the scene object: what the last visit showed must not leak into this one. */
+  override init(data: RoomSceneData): void {
+    super.init(data);
+    this.view = readState(null);
+    this.lastExecution = null;
+    this.pnl = new SessionPnl();
+    this.account = null;
+    this.pricePrefilled = false;
+    this.amending = null;
+    this.shown = { ladder: "", orders: "" };
+    this.tifBeforeMarket = null;
+  }
+
   create(): void {
     this.services = servicesOf(this);
     this.drawBackdrop();
@@ -106,9 +137,12 @@ export class PitScene extends RoomScene {
 
     this.room.onStateChange(() => this.queueRender());
     this.room.onMessage("execution", (m: PitExecution) => this.onExecution(m));
-    this.room.onMessage("error", (m: { code: string; message: string }) => {
-      this.showMessage(`${m.code}: ${m.message}`, "error");
-      this.services.toaster.error(m);
+    // (the Connection toasts every room error already: here it goes in the order form's line)
+    this.room.onMessage("error", (m: { code: string; message: string }) => this.showMessage(`${m.code}: ${m.message}`, "error"));
+    void this.refreshAccount();
+    this.events.once("shutdown", () => {
+      if (this.accountTimer) clearTimeout(this.accountTimer);
+      this.accountTimer = null;
     });
     this.uninstallDebug = installPitDebug(window, () => this.debugView());
     this.events.once("shutdown", () => this.uninstallDebug?.());
@@ -165,6 +199,7 @@ export class PitScene extends RoomScene {
     this.tape = h("div", { class: "pit-tape" });
     this.balances = h("div", { class: "pit-balances" });
     this.orders = h("div", { class: "pit-orders" });
+    this.fills = h("div", { class: "pit-fills" });
     this.message = h("div", { class: "pit-message", role: "status", "aria-live": "polite" });
 
     const card = (title: string, cls: string, ...body: HTMLElement[]) => h("section", { class: `pit-card ${cls}` }, h("h3", null, title), ...body);
@@ -181,7 +216,7 @@ export class PitScene extends RoomScene {
         "main",
         { class: "pit-grid" },
         card("Order book", "pit-card-ladder", this.ladder),
-        h("div", { class: "pit-center" }, card("Price · 1 s candles", "pit-card-chart", this.chart), card("My open orders", "pit-card-orders", this.orders)),
+        h("div", { class: "pit-center" }, card("Price · 1 s candles", "pit-card-chart", this.chart), card("My open orders", "pit-card-orders", this.orders), card("My fills", "pit-card-fills", this.fills)),
         h("div", { class: "pit-right" }, card("New order", "pit-card-entry", entry, this.message), card("Balances", "pit-card-balances", this.balances), card("Trades", "pit-card-tape", this.tape)),
       ),
     );
@@ -226,9 +261,21 @@ export class PitScene extends RoomScene {
     const market = f.type.value === "market";
     const qty = Number(f.qty.value);
     const price = Number(f.price.value);
-    if (!Number.isInteger(qty) || qty < 1) return this.showMessage("Quantity must be a whole number of lots ≥ 1.", "error");
-    if (!market && (!Number.isInteger(price) || price < 1)) return this.showMessage("Price must be a whole number of ticks ≥ 1.", "error");
+    const inst = INSTRUMENTS.find((i) => i.symbol === this.view.symbol);
+    const maxQty = inst?.maxQty ?? 2 ** 31;
+    if (f.qty.value.trim() === "" || !Number.isInteger(qty) || qty < 1 || qty > maxQty) {
+      return this.showMessage(`Quantity must be a whole number of lots from 1 to ${fmt(maxQty)}.`, "error");
+    }
+    if (!market) {
+      const { refPrice, band } = this.view;
+      const [low, high] = refPrice ? [Math.max(1, refPrice - band), refPrice + band] : [1, 2 ** 31];
+      if (f.price.value.trim() === "") return this.showMessage("Enter a limit price (in ticks), or choose Market.", "error");
+      if (!Number.isInteger(price) || price < low || price > high) {
+        return this.showMessage(`Price must be a whole number of ticks from ${fmt(low)} to ${fmt(high)} (the band around the reference price).`, "error");
+      }
+    }
     const msg: Record<string, unknown> = { clientOrderId: newClientOrderId(), side: f.side, type: market ? "market" : "limit", qty, tif: f.tif.value };
+    this.pnl.rememberSide(msg.clientOrderId as string, f.side);
     if (!market) msg.price = price;
     if (!market && f.postOnly.checked) msg.postOnly = true;
     this.room.send("order", msg);
@@ -261,6 +308,8 @@ export class PitScene extends RoomScene {
   private onExecution(m: PitExecution): void {
     this.lastExecution = m;
     const id = m.clientOrderId;
+    this.pnl.onExecution(m);
+    if ((m.lastQty ?? 0) > 0) this.scheduleAccountRefresh();
     switch (m.status) {
       case "rejected":
         this.showMessage(`Rejected: ${reasonText(m.reason)}`, "error", m.reason);
@@ -279,6 +328,27 @@ export class PitScene extends RoomScene {
         this.showMessage(m.reason === "USER" || !m.reason ? `Canceled ${id}.` : `Canceled ${id}: ${reasonText(m.reason)}.`, "info");
         break;
     }
+  }
+
+  /** Reads the account (cash over all instruments, my fills); a failure keeps what was shown. */
+  private async refreshAccount(): Promise<void> {
+    const token = this.services.session.current()?.token;
+    if (!token) return;
+    const reply = await this.services.api.get<unknown>("/api/pit/accounts/me", { token });
+    if (!this.root.isConnected) return;
+    if (reply.ok && isAccountView(reply.value)) {
+      this.account = reply.value;
+      this.queueRender();
+    }
+  }
+
+  /** After fills: one read per burst (at most every 500 ms). */
+  private scheduleAccountRefresh(): void {
+    if (this.accountTimer) return;
+    this.accountTimer = setTimeout(() => {
+      this.accountTimer = null;
+      void this.refreshAccount();
+    }, 500);
   }
 
   private showMessage(text: string, kind: "info" | "success" | "error", code?: string): void {
@@ -318,7 +388,11 @@ export class PitScene extends RoomScene {
       stat("Volume", fmt(v.stats.volume)),
       stat("Ref", `${fmt(v.refPrice)} ± ${fmt(v.band)}`),
     );
-    if (!this.form.price.value && v.refPrice) this.form.price.value = String(v.bids[0]?.price ?? v.refPrice - 1);
+    if (!this.pricePrefilled && v.refPrice) {
+      // a starting point, once: a price the player clears stays cleared
+      this.pricePrefilled = true;
+      if (!this.form.price.value) this.form.price.value = String(v.bids[0]?.price ?? v.refPrice - 1);
+    }
     if (!this.form.submit.textContent?.includes(v.symbol)) this.syncForm();
 
     // ladder: asks (best at the bottom) above the spread, bids below
@@ -370,12 +444,10 @@ export class PitScene extends RoomScene {
     // balances + P&L (mark to the last price, else the mid, else the reference price)
     const me = v.me;
     if (me) {
-      const cash = me.cashAvailable + me.cashReserved;
+      for (const o of me.orders) this.pnl.rememberSide(o.clientOrderId, o.side as "buy" | "sell");
       const lots = me.assetAvailable + me.assetReserved;
-      const equity = cash + lots * mark;
-      // trading P&L since the scene opened: cash change plus position change valued at the mark
-      if (this.start === null) this.start = { cash, lots };
-      const pnl = cash - this.start.cash + (lots - this.start.lots) * mark;
+      const pnl = this.pnl.pnl(mark);
+      const account = this.account;
       replaceChildren(
         this.balances,
         h(
@@ -383,15 +455,39 @@ export class PitScene extends RoomScene {
           { class: "pit-table" },
           h("thead", null, h("tr", null, h("th", null, ""), h("th", null, "Available"), h("th", null, "Reserved"))),
           h("tbody", null,
-            h("tr", { class: "pit-cash" }, h("td", null, "Cash"), h("td", null, fmt(me.cashAvailable)), h("td", null, fmt(me.cashReserved))),
+            h("tr", { class: "pit-cash" }, h("td", { title: "The part of the account's cash this room holds" }, "Cash here"), h("td", null, fmt(me.cashAvailable)), h("td", null, fmt(me.cashReserved))),
             h("tr", { class: "pit-asset" }, h("td", null, v.symbol), h("td", null, fmt(me.assetAvailable)), h("td", null, fmt(me.assetReserved))),
           ),
         ),
-        h("p", { class: "pit-pnl" }, "Equity ", h("strong", null, fmt(Math.round(equity))), " · P&L this session ", h("strong", { class: pnl > 0 ? "up" : pnl < 0 ? "down" : "" }, `${pnl >= 0 ? "+" : ""}${fmt(Math.round(pnl))}`), h("span", { class: "muted" }, ` (marked at ${fmt(mark)})`)),
+        account
+          ? h("p", { class: "pit-account", title: "Cash is shared by all instruments; this room holds part of it and takes more from the account when an order needs it." },
+              "Account cash (all instruments) ", h("strong", null, fmt(account.cash.available)), " available · ", fmt(account.cash.reserved), " reserved")
+          : null,
+        h("p", { class: "pit-pnl", title: "What my fills since I opened this room made, valued at the mark (before fees)" },
+          `${v.symbol} position ${fmt(lots)} lots ≈ ${fmt(Math.round(lots * mark))} · P&L this session `,
+          h("strong", { class: pnl > 0 ? "up" : pnl < 0 ? "down" : "" }, `${pnl >= 0 ? "+" : ""}${fmt(Math.round(pnl))}`),
+          h("span", { class: "muted" }, ` (marked at ${fmt(mark)})`)),
       );
     } else {
       replaceChildren(this.balances, h("p", { class: "muted" }, "Loading your account…"));
     }
+
+    // my fills in this instrument, newest first (the account's last 100 over all instruments)
+    const mine = this.account?.fills.filter((f) => f.symbol === v.symbol).slice(0, 15) ?? null;
+    replaceChildren(
+      this.fills,
+      mine === null
+        ? h("p", { class: "muted" }, "Loading…")
+        : mine.length
+          ? h(
+              "table",
+              { class: "pit-table" },
+              h("thead", null, h("tr", null, h("th", null, "Time"), h("th", null, "Side"), h("th", null, "Price"), h("th", null, "Qty"), h("th", null, "Role"), h("th", null, "Fee"))),
+              h("tbody", null, mine.map((f) => h("tr", { class: f.side === "buy" ? "up" : "down", "data-fill": f.tradeId },
+                h("td", null, new Date(f.time).toLocaleTimeString()), h("td", null, f.side), h("td", null, fmt(f.price)), h("td", null, fmt(f.qty)), h("td", null, f.liquidity), h("td", null, fmt(f.fee))))),
+            )
+          : h("p", { class: "muted" }, "No fills yet."),
+    );
 
     // my open orders (an amend in progress keeps its inputs: the list is not rebuilt under the caret)
     if (this.amending && this.orders.querySelector(`[data-order="${CSS.escape(this.amending)}"] .pit-amend`)) return;
