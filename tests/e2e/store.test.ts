@@ -69,6 +69,14 @@ describe("e2e: the store in a browser", function () {
     assert.equal(await page.locator(".product-page .stock-badge").textContent(), `${stockBefore - 2} in stock`);
     await page.screenshot({ path: path.join(OUT, "store-product.png") });
 
+    // a quantity that is not a whole number from 1 adds nothing and says why
+    for (const typed of ["0", "-3", "", "2.5"]) {
+      await page.locator(".add-row .qty").fill(typed);
+      await page.getByRole("button", { name: "Add to cart" }).click();
+      await page.locator(".toast", { hasText: "Enter a whole number of items from 1" }).last().waitFor();
+    }
+    assert.equal(await page.locator(".nav-cart").textContent(), "Cart", "nothing was added");
+
     // cart
     await page.locator(".add-row .qty").fill("3");
     await page.getByRole("button", { name: "Add to cart" }).click();

@@ -55,10 +55,17 @@ export class Hud {
     if (this.kills.length > 5) this.kills.shift();
   }
 
+  private lastWeapon: string | null = null;
+  private drawing = false;
+
   render(v: HudView, now: number): void {
     this.health.textContent = v.alive ? `♥ ${v.hp}${v.shielded ? " (protected)" : ""}` : "dead: respawning…";
     this.health.classList.toggle("low", v.alive && v.hp <= 30);
-    this.ammo.textContent = `${v.weapon}  ${v.reloading ? "reloading…" : `${v.ammo} / ${v.magazine}`}`;
+    // a switch costs a full reload (the weapon is drawn and loaded): say so, not "reloading" a weapon never fired
+    if (v.weapon !== this.lastWeapon) this.drawing = this.lastWeapon !== null && v.reloading;
+    else if (!v.reloading) this.drawing = false;
+    this.lastWeapon = v.weapon;
+    this.ammo.textContent = `${v.weapon}  ${v.reloading ? (this.drawing ? "switching…" : "reloading…") : `${v.ammo} / ${v.magazine}`}`;
     const s = Math.max(0, Math.ceil(v.secondsLeft));
     this.timer.textContent = `${v.map} · round ${v.round} · ${v.phase === "playing" ? `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")} · first to ${v.scoreLimit}` : `next round in ${s} s`}`;
     this.kills = this.kills.filter((k) => k.until > now);

@@ -7,6 +7,7 @@
  *   shows with `view {productId}`. See docs/store.md.
  */
 import type { Product } from "../../../shared/store/catalog.js";
+import { MAX_LINE_QTY } from "../../../shared/store/cart.js";
 import type { CartReply, Order } from "../../../shared/store/protocol.js";
 import type { CatalogSnapshotMessage, StockMessage, ViewersMessage } from "../../../shared/store/spec.js";
 import { h, replaceChildren } from "../../ui/dom.js";
@@ -132,7 +133,7 @@ export class StoreScene extends RoomScene {
         const r = await this.api.product(v.id);
         if (!r.ok) return show(h("p", { class: "field-error" }, r.error.message));
         const p = this.live(r.value);
-        return show(productPage(p, this.shop.viewers.get(p.id) ?? 0, { add: (qty) => void this.addToCart(p, qty), back: () => this.go({ name: "grid" }) }));
+        return show(productPage(p, this.shop.viewers.get(p.id) ?? 0, { add: (typed) => void this.addToCart(p, typed), back: () => this.go({ name: "grid" }) }));
       }
       case "cart":
         await this.refreshCart();
@@ -162,16 +163,31 @@ export class StoreScene extends RoomScene {
     return pushed && pushed.version > p.version ? { ...p, stock: pushed.stock, priceCents: pushed.priceCents, version: pushed.version } : p;
   }
 
-  private async addToCart(p: Product, qty: number): Promise<void> {
+  /** `typed` is the quantity field as typed: anything but a whole number from 1 adds nothing and says why. */
+  private async addToCart(p: Product, typed: string): Promise<void> {
+    const qty = Number(typed);
     const inCart = this.cart?.items.find((i) => i.productId === p.id)?.qty ?? 0;
-    const r = await this.api.setLine(this.shop.cartToken, p.id, Math.min(99, inCart + qty));
-    if (!r.ok) return this.fail(r.error);
+    const room = MAX_LINE_QTY - inCart;
+    if (typed.trim() === "" || !Number.isInteger(qty) || qty < 1) {
+      return this.fail({ code: "INVALID_QTY", message: `Enter a whole number of items from 1 to ${Math.max(1, room)}.` });
+    }
+    if (qty > room) {
+      return this.fail({ code: "CART_LINE_FULL", message: room > 0 ? `At most ${MAX_LINE_QTY} of one product per order: you can add ${room} more (${inCart} in your cart).` : `Your cart already holds the most of one product per order (${MAX_LINE_QTY}).` });
+    }
+    const r = await this.api.setLine(this.shop.cartToken, p.id, inCart + qty);
+    if (!r.ok) {
+      const left = (r.error.details as Array<{ available?: number }> | undefined)?.[0]?.available;
+      if (r.error.code === "INSUFFICIENT_STOCK" && typeof left === "number") {
+        return this.fail({ code: r.error.code, message: `Only ${left} of ${p.name} in stock${inCart ? `, and ${inCart} already in your cart` : ""}: you can add ${Math.max(0, left - inCart)} more.` });
+      }
+      return this.fail(r.error);
+    }
     this.setCart(r.value);
     this.services.toaster.show(`Added ${qty} × ${p.name} to the cart.`, { kind: "success" });
   }
 
   private async setQty(productId: string, qty: number): Promise<void> {
-    const r = await this.api.setLine(this.shop.cartToken, productId, Math.max(0, Math.min(99, qty)));
+    const r = await this.api.setLine(this.shop.cartToken, productId, Math.max(0, Math.min(MAX_LINE_QTY, qty)));
     if (!r.ok) return this.fail(r.error);
     this.setCart(r.value);
     void this.render();

@@ -92,7 +92,7 @@ export function productGrid(products: Product[], total: number, open: (id: strin
   );
 }
 
-export function productPage(p: Product, viewers: number, on: { add(qty: number): void; back(): void }): HTMLElement {
+export function productPage(p: Product, viewers: number, on: { add(qty: string): void; back(): void }): HTMLElement {
   const qty = h("input", { type: "number", class: "qty", min: 1, max: 99, value: 1, "aria-label": "Quantity" });
   return h(
     "article",
@@ -114,7 +114,7 @@ export function productPage(p: Product, viewers: number, on: { add(qty: number):
           "div",
           { class: "add-row" },
           qty,
-          h("button", { class: "btn btn-primary add-to-cart", "data-add-for": p.id, disabled: p.stock <= 0, onclick: () => on.add(Math.max(1, Math.floor(Number(qty.value) || 1))) }, "Add to cart"),
+          h("button", { class: "btn btn-primary add-to-cart", "data-add-for": p.id, disabled: p.stock <= 0, onclick: () => on.add(qty.value) }, "Add to cart"),
         ),
       ),
     ),
@@ -137,12 +137,12 @@ export function cartView(cart: CartReply | undefined, on: { setQty(productId: st
           "tr",
           { "data-line": i.productId },
           h("td", {}, h("img", { src: i.imageUrl, alt: "", width: 48, height: 48 })),
-          h("td", {}, h("span", { class: "line-name" }, i.name), h("br"), badge(i.productId, i.stock)),
+          h("td", {}, h("span", { class: "line-name" }, i.name), h("br"), h("span", { class: "muted line-unit" }, `${formatCents(i.unitPriceCents, cart.currency)} each`), " ", badge(i.productId, i.stock)),
           h("td", { class: "line-qty" },
             h("button", { class: "btn btn-small", "aria-label": `one less ${i.name}`, onclick: () => on.setQty(i.productId, i.qty - 1) }, "−"),
             h("span", { class: "qty-value" }, i.qty),
             h("button", { class: "btn btn-small", "aria-label": `one more ${i.name}`, onclick: () => on.setQty(i.productId, i.qty + 1) }, "+"),
-            h("button", { class: "btn btn-small btn-ghost", onclick: () => on.setQty(i.productId, 0) }, "Remove")),
+            h("button", { class: "btn btn-small btn-ghost line-remove", onclick: () => on.setQty(i.productId, 0) }, "Remove")),
           h("td", { class: "num" }, formatCents(i.lineTotalCents, cart.currency)),
         ),
       )),
