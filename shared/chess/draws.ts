@@ -3,7 +3,8 @@
  *
  * Offers (lichess-style, FIDE 9.1.2): an offer stands until the receiver accepts, declines, or
  * moves (which declines it, see game.ts). Offering while the opponent's offer stands accepts it.
- * Offering twice is a no-op.
+ * Offering twice is a no-op. An offer the opponent declined cannot be renewed before a move has
+ * been played (DRAW_DECLINED): otherwise a player can pester the opponent with an offer a second.
  *
  * Claims (FIDE 9.2, 9.3): only the side to move may claim, and only when the position on the board
  * has occurred at least three times (same pieces, side to move, castling rights and en-passant
@@ -21,6 +22,9 @@ export function offerDraw(game: ChessGame, color: Color, now: number): Result<Ou
   if (blocked) return blocked;
   if (game.drawOfferBy === opposite(color)) return endGame(game, "1/2-1/2", "agreement", now);
   if (game.drawOfferBy === color) return ok({ events: [], duplicate: true });
+  if (game.drawDeclinedAt[color] === game.moves.length) {
+    return reject("DRAW_DECLINED", "your opponent declined your draw offer; you can offer again after a move");
+  }
   game.drawOfferBy = color;
   return ok({ events: [{ type: "drawOffered", by: color }], duplicate: false });
 }
@@ -37,6 +41,7 @@ export function declineDraw(game: ChessGame, color: Color, now: number): Result<
   if (blocked) return blocked;
   if (game.drawOfferBy !== opposite(color)) return reject("NO_DRAW_OFFER", "your opponent has not offered a draw");
   game.drawOfferBy = "";
+  game.drawDeclinedAt[opposite(color)] = game.moves.length;
   return ok({ events: [{ type: "drawDeclined", by: color }], duplicate: false });
 }
 

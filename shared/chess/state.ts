@@ -42,6 +42,8 @@ export interface ChessGame {
   termination: Termination | ""; // why it ended; "" while not ended
   winner: Color | null; // null while playing, on draws and on aborts
   drawOfferBy: Color | ""; // standing draw offer; cleared when its receiver moves or answers
+  /** The ply at which each side's last offer was declined (-1: none): no new offer before a move. */
+  readonly drawDeclinedAt: { white: number; black: number };
   clock: Clock; // see clock.ts; runs only after both sides have moved once
   readonly moves: string[]; // SAN of every ply, in order; moves.length is the current ply
   readonly uci: string[]; // the same plies as from-to(+promotion), e.g. "e7e8q"
@@ -116,6 +118,7 @@ export function createGame(options: CreateGameOptions): Result<ChessGame> {
     termination: "",
     winner: null,
     drawOfferBy: "",
+    drawDeclinedAt: { white: -1, black: -1 },
     clock: createClock(options.timeControl),
     moves: [],
     uci: [],

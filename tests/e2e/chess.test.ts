@@ -356,6 +356,8 @@ describe("e2e: chess in a browser", function () {
       const row = dana.locator(`.live-games .live-game[data-game-id="${r1.roomId}"]`);
       await row.waitFor({ timeout: 15_000 });
       assert.match((await row.textContent()) ?? "", /(Ann|Ben) \(\d+\) vs (Ann|Ben) \(\d+\) · 10\+0/);
+      // the chess card points at the games under way (its open rooms list only those waiting)
+      assert.match((await dana.locator('.kind-card[data-kind="chess"] .under-way').textContent()) ?? "", /\d+ games? being played — watch/);
       assert.equal(await dana.locator(`.live-game[data-game-id="${gameId}"]`).count(), 0, "the private challenge is not listed");
       await row.scrollIntoViewIfNeeded();
       await dana.screenshot({ path: path.join(OUT, "chess-lobby-live.png") });

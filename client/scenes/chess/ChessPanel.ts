@@ -33,6 +33,7 @@ export interface PanelModel {
   busy: boolean; // a join is in flight: room buttons are disabled
   connection: "live" | "dropped" | "rejoining";
   sound: boolean; // sounds on
+  drawDeclined: boolean; // my offer was declined at this ply: no new offer before a move (the server says DRAW_DECLINED)
 }
 
 export interface PanelTick {
@@ -224,8 +225,12 @@ export class ChessPanel {
           "div",
           { class: "status-line offer", "data-offer": "draw" },
           h("span", null, "Your opponent offers a draw."),
-          h("button", { class: "btn btn-small btn-primary", type: "button", "data-action": "accept-draw", onclick: () => this.handlers.command("acceptDraw") }, "Accept"),
-          h("button", { class: "btn btn-small", type: "button", "data-action": "decline-draw", onclick: () => this.handlers.command("declineDraw") }, "Decline"),
+          h(
+            "span",
+            { class: "offer-actions" },
+            h("button", { class: "btn btn-small btn-primary", type: "button", "data-action": "accept-draw", onclick: () => this.handlers.command("acceptDraw") }, "Accept"),
+            h("button", { class: "btn btn-small", type: "button", "data-action": "decline-draw", onclick: () => this.handlers.command("declineDraw") }, "Decline"),
+          ),
         ),
       );
     } else if (v.drawOfferedByMe) {
@@ -242,7 +247,7 @@ export class ChessPanel {
   private renderActions(m: PanelModel): void {
     const { s, v } = m;
     const off = m.busy || m.connection !== "live";
-    const key = JSON.stringify([v, s.status, s.gameId, off, this.confirming, m.sound]);
+    const key = JSON.stringify([v, s.status, s.gameId, off, this.confirming, m.sound, m.drawDeclined]);
     if (key === this.keys.actions) return;
     this.keys.actions = key;
     const button = (label: string, action: string, run: () => void, opts: { primary?: boolean; disabled?: boolean; title?: string; confirm?: string } = {}): HTMLElement =>
@@ -271,7 +276,10 @@ export class ChessPanel {
     if (v.myColor !== null && s.status === "playing") {
       if (v.canAbort) game.push(button("Abort", "abort", confirmThen("abort", () => this.handlers.command("abort")), { disabled: off }));
       else game.push(button("Resign", "resign", confirmThen("resign", () => this.handlers.command("resign")), { disabled: off || !v.canResign }));
-      game.push(button("Offer draw", "offer-draw", () => this.handlers.command("offerDraw"), { disabled: off || !v.canOfferDraw }));
+      game.push(button("Offer draw", "offer-draw", () => this.handlers.command("offerDraw"), {
+        disabled: off || !v.canOfferDraw || m.drawDeclined,
+        ...(m.drawDeclined ? { title: "Declined: you can offer again after a move" } : {}),
+      }));
       if (v.canClaimDraw) game.push(button("Claim draw", "claim-draw", () => this.handlers.command("claimDraw"), { primary: true, disabled: off }));
     }
     if (v.myColor !== null && s.status === "ended" && s.termination !== "aborted") {

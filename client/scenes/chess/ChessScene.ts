@@ -45,6 +45,7 @@ const CONSENTED = 4000;
 
 export class ChessScene extends RoomScene<ChessState> {
   private services!: Services;
+  private drawDeclinedAt: { gameId: string; ply: number } | null = null;
   private spectate = false;
   private privateRoom = false;
   private alive = false;
@@ -170,6 +171,7 @@ export class ChessScene extends RoomScene<ChessState> {
     if (sound) this.sounds.play(sound);
     const notice = noticeFor(before, s, this.model.view?.myColor ?? null);
     if (notice) this.services.toaster.show(notice, { kind: "info" });
+    if (notice && before?.drawOfferBy) this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
     const spectating = this.spectate;
     const me = this.services.session.current()?.user.id;
     if (me && !spectating && this.model.view?.myColor) {
@@ -213,7 +215,7 @@ export class ChessScene extends RoomScene<ChessState> {
     const movable = this.model.canMove() && live;
     const premoveAs = live ? this.model.premoveColor() : null;
     this.board.setModel({ position: shown.position, lastMove: shown.lastMove, orientation, movable, premoveAs, premove: this.model.premove });
-    this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link, sound: this.sounds.enabled });
+    this.panel.render({ s, v, orientation, viewing: shown.viewing, privateRoom: this.privateRoom, busy: this.busy, connection: this.link, sound: this.sounds.enabled, drawDeclined: this.drawDeclinedAt?.gameId === s.gameId && this.drawDeclinedAt.ply === s.moves.length });
   }
 
   private onRejection(e: Rejection): void {

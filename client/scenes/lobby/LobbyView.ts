@@ -217,6 +217,8 @@ export class LobbyView {
   setLiveGames(games: LiveGame[]): void {
     if (!this.liveGames) return;
     this.liveGames.hidden = games.length === 0;
+    const list = this.liveGames;
+    this.cards.get("chess")?.setUnderWay(games.length, () => list.scrollIntoView({ behavior: "smooth", block: "start" }));
     const side = (p: LiveGame["white"]) => h("span", { class: "live-player" }, p.name, h("span", { class: "muted" }, ` (${p.rating})`));
     replaceChildren(
       this.liveGames,

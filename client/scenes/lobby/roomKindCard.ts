@@ -32,6 +32,8 @@ export interface CardActions {
 export class RoomKindCard {
   readonly element: HTMLElement;
   private readonly roomsList: HTMLElement;
+  /** A line under the open rooms about games already under way (chess: "3 games being played — watch"). */
+  private readonly underWay: HTMLElement;
   private readonly roomsCount: HTMLElement;
   private readonly buttons: HTMLButtonElement[];
   private rooms: OpenRoom[] = [];
@@ -79,6 +81,7 @@ export class RoomKindCard {
     this.buttons = [createButton, quickButton];
     this.roomsCount = h("span", { class: "rooms-count" });
     this.roomsList = h("ul", { class: "open-rooms" });
+    this.underWay = h("p", { class: "under-way", hidden: true });
 
     this.element = h(
       "article",
@@ -94,6 +97,7 @@ export class RoomKindCard {
       placementDetails(kind.placement),
       h("div", { class: "rooms-head" }, h("span", null, "Open rooms"), this.roomsCount),
       this.roomsList,
+      this.underWay,
       h(
         "footer",
         { class: "card-actions" },
@@ -109,6 +113,15 @@ export class RoomKindCard {
   setRooms(rooms: OpenRoom[]): void {
     this.rooms = [...rooms].sort((a, b) => b.clients - a.clients || a.roomId.localeCompare(b.roomId));
     this.render();
+  }
+
+  /** Says how many games of this kind are being played (0 hides the line); `show` brings their list into view. */
+  setUnderWay(count: number, show: () => void): void {
+    this.underWay.hidden = count === 0;
+    replaceChildren(
+      this.underWay,
+      count === 0 ? null : h("button", { class: "link-button", type: "button", onclick: show }, `${count} ${count === 1 ? "game" : "games"} being played — watch ↓`),
+    );
   }
 
   setBusy(busy: boolean): void {

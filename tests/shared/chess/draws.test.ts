@@ -42,6 +42,19 @@ describe("chess draws: offers", () => {
     assert.equal(game.drawOfferBy, "");
   });
 
+  it("a declined offer cannot be renewed before a move is played (no pestering)", () => {
+    const game = newGame();
+    play(game, ["e4", "e5"]);
+    unwrap(offerDraw(game, "white", 0));
+    unwrap(declineDraw(game, "black", 0));
+    assert.equal(rejection(offerDraw(game, "white", 0)), "DRAW_DECLINED");
+    assert.equal(game.drawOfferBy, "", "nothing changed");
+    unwrap(offerDraw(game, "black", 0)); // the decliner may still offer
+    unwrap(declineDraw(game, "white", 0));
+    play(game, ["Nf3"]);
+    assert.deepEqual(unwrap(offerDraw(game, "white", 0)).events, [{ type: "drawOffered", by: "white" }], "after a move, again");
+  });
+
   it("offering twice is a no-op; offering against a standing offer accepts it", () => {
     const game = newGame();
     unwrap(offerDraw(game, "white", 0));
