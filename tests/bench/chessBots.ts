@@ -22,6 +22,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sequenceFor, type GamePool } from "./chessGames.js";
+import { rng32 } from "../helpers/rng.js";
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket; // Node 20: the SDK's reconnection path wants a global
 
@@ -122,17 +123,6 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 const send = (m: BotMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A small seeded generator (mulberry32) for think times: runs are repeatable in their choices. */
-function rng32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let random = rng32(1);
 
 async function signIn(name: string): Promise<Client> {

@@ -16,6 +16,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { rng32 } from "../helpers/rng.js";
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -91,16 +92,6 @@ const loop = monitorEventLoopDelay({ resolution: 1 });
 const send = (m: PitBotMessage) => process.send?.(m);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function rng32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 let random = rng32(1);
 const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 

@@ -11,18 +11,8 @@ import { ClientState, SchemaSerializer, type Client } from "@colyseus/core";
 import { Decoder, StateView } from "@colyseus/schema";
 import { PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../shared/pit/schema.js";
 import { OwnerViewSerializer } from "../../server/rooms/pit/ownerViews.js";
+import { rng32 as rng } from "../helpers/rng.js";
 
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FakeClient {
   sessionId: string;
