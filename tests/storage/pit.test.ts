@@ -139,3 +139,26 @@ describeEachDialect("pit storage", (db) => {
     assert.equal(engine.ledger!.snapshot().accounts.find(([t]) => t === "cash1")![1].cash.available, 0);
   });
 });
+
+describe("pit batches: when a snapshot is taken", () => {
+  it("after `every` commands, and with minMs not sooner than minMs after the previous one", () => {
+    const engine = new Engine({ instrument: ACME });
+    const cmds = stream(400);
+    let lastSeq = 0;
+    let lastAt: number | undefined;
+    const taken: number[] = [];
+    for (let i = 0; i < cmds.length; i += 20) {
+      const now = 10_000 + i; // 20 commands per ms of this clock
+      const { write } = applyBatch(engine, cmds.slice(i, i + 20).map((command) => ({ command })), now, { every: 50, lastSeq, minMs: 100, lastAt });
+      if (write.snapshot) {
+        taken.push(now);
+        lastSeq = write.snapshot.seq;
+        lastAt = write.snapshot.takenAt;
+      }
+    }
+    assert.ok(taken.length >= 2, `snapshots were taken (${taken.length})`);
+    assert.equal(taken[0], 10_040, "the first as soon as 50 commands passed (no previous one)");
+    for (let k = 1; k < taken.length; k++) assert.ok(taken[k]! - taken[k - 1]! >= 100, `${taken[k - 1]} → ${taken[k]}: at least minMs apart`);
+    assert.ok(taken.length < 400 / 50, "fewer than every 50 commands would have given");
+  });
+});

@@ -66,6 +66,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   private scheduled = false;
   private flushing: Promise<void> | null = null;
   private lastSnapshotSeq = 0;
+  private lastSnapshotAt: number | undefined = undefined; // platform clock; none yet in this process
   private readonly sessions = new Map<string, Set<Client>>(); // traderId → connected clients
   private bots?: PitBots;
   private botTimers: Delayed[] = [];
@@ -294,7 +295,12 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   }
 
   private async flushBatch(batch: Pending[]): Promise<void> {
-    const { results, write, traders, trades } = applyBatch(this.engine, batch, this.platform.now(), { every: this.settings.snapshotEvery, lastSeq: this.lastSnapshotSeq });
+    const { results, write, traders, trades } = applyBatch(this.engine, batch, this.platform.now(), {
+      every: this.settings.snapshotEvery,
+      lastSeq: this.lastSnapshotSeq,
+      minMs: this.settings.snapshotMinMs,
+      lastAt: this.lastSnapshotAt,
+    });
     const seq = this.engine.seq;
     try {
       await this.repo.commitBatch(write);
@@ -314,7 +320,10 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       this.syncAfter(new Set(this.sessions.keys()), true);
       return;
     }
-    if (write.snapshot) this.lastSnapshotSeq = seq;
+    if (write.snapshot) {
+      this.lastSnapshotSeq = seq;
+      this.lastSnapshotAt = write.snapshot.takenAt;
+    }
     // committed: now (and only now) the world may hear about it — one socket write per trader
     try {
       for (let i = 0; i < batch.length; i++) {

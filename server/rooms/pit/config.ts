@@ -13,6 +13,7 @@ export interface PitSettings {
   bots: boolean; // PIT_BOTS (default on; "0" disables)
   botsMaxHumans: number; // PIT_BOTS_MAX_HUMANS: bots pause while this many traders are connected (default 10)
   snapshotEvery: number; // PIT_SNAPSHOT_EVERY accepted commands (default 1000)
+  snapshotMinMs: number; // PIT_SNAPSHOT_MIN_MS: and at least this long after the previous snapshot (default 1000)
   startCash: number; // PIT_START_CASH: a new trader's cash, shared by all instruments (default 1000 × the highest refPrice)
   allocateCash: number; // PIT_ALLOCATE_CASH: cash a room takes from the trader's unallocated cash on join (default startCash / #instruments)
   startLots: number; // PIT_START_LOTS: starting lots of each room's asset (default 1000)
@@ -26,6 +27,7 @@ export function pitSettings(): PitSettings {
     bots: process.env.PIT_BOTS !== "0" && process.env.PIT_BOTS !== "false",
     botsMaxHumans: intEnv("PIT_BOTS_MAX_HUMANS", 10, 1),
     snapshotEvery: intEnv("PIT_SNAPSHOT_EVERY", 1000, 1),
+    snapshotMinMs: intEnv("PIT_SNAPSHOT_MIN_MS", 1000, 0),
     startCash,
     allocateCash: intEnv("PIT_ALLOCATE_CASH", Math.ceil(startCash / INSTRUMENTS.length), 0),
     startLots: intEnv("PIT_START_LOTS", 1000, 0),
