@@ -101,11 +101,12 @@ for (let i = 0; i < 160; i++) {
   if (ok) objects[at(x, y)] = gid.tree;
 }
 
-// Newcomers appear north of the pond, 6.7–7.2 tiles from each other: inside each other's area of
-// interest (10 tiles) and on each other's screen, outside talking range (5 tiles) — they see who is
-// around and walk up to talk, as at Gather's spawn; a fourth newcomer shares the first point.
+// Newcomers appear north of the pond on the corners of a 6-tile square, 6–8.5 tiles from each other:
+// inside each other's area of interest (10 tiles) and on each other's screen, outside talking range
+// (5 tiles) — they see who is around and walk up to talk, as at Gather's spawn; a fifth newcomer
+// shares the first point.
 const spawns = [
-  [47, 25], [54, 25], [50, 31],
+  [47, 25], [53, 25], [53, 31], [47, 31],
 ].map(([x, y], i) => ({ id: 100 + i, name: `spawn ${i + 1}`, type: "spawn", point: true, x: x * T + T / 2, y: y * T + T / 2, width: 0, height: 0, rotation: 0, visible: true }));
 
 const areas = rooms.map((r, i) => ({

@@ -47,8 +47,16 @@ describe("plaza map", () => {
 
   it("the project's map is valid, has private areas, and its spawns are walkable", () => {
     assert.ok(PLAZA_MAP.areas.some((a) => a.private));
-    assert.ok(PLAZA_MAP.spawns.length >= 4);
+    assert.ok(PLAZA_MAP.spawns.length >= 3);
     for (const s of PLAZA_MAP.spawns) assert.ok(isWalkable(PLAZA_MAP, s.x, s.y));
+    // newcomers see each other (within the area of interest) without being put into a conversation
+    for (const a of PLAZA_MAP.spawns) {
+      for (const b of PLAZA_MAP.spawns) {
+        if (a === b) continue;
+        const d = Math.hypot(a.x - b.x, a.y - b.y);
+        assert.ok(d > PLAZA_MAP.nearRadius && d < PLAZA_MAP.viewRadius, `spawns (${a.x}, ${a.y}) and (${b.x}, ${b.y}) are ${d} px apart`);
+      }
+    }
     assert.ok(PLAZA_MAP.viewRadius > PLAZA_MAP.nearRadius);
   });
 });
