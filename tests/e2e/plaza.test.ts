@@ -1,7 +1,7 @@
 /**
  * The plaza in real browsers: two chromium instances (fake camera and microphone) against a real
  * server process serving the built client. Alice and Bob enter the plaza from the lobby at two
- * spawn points 7 tiles apart (inside the 10-tile area of interest, beyond the 5-tile talking
+ * spawn points 6 tiles apart (inside the 10-tile area of interest, beyond the 5-tile talking
  * range): each sees the other at once, zoomed so the screen is the area of interest, and no call
  * starts. Bob clicks to walk next to Alice: they chat, and their video call connects
  * (WebRTC, signaling relayed by the room) with frames flowing. Bob walks away with the arrow key:
