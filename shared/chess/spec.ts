@@ -48,6 +48,7 @@ export const chessSpec: RoomSpec = {
     claimVictory: empty,
     abort: empty,
     rematch: empty,
+    declineRematch: empty,
   },
   placement: [
     {

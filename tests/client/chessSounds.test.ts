@@ -46,8 +46,15 @@ describe("chess client: notices", () => {
     ["the opponent's offer gone (I declined it)", snap({ drawOfferBy: "black" }), snap({}), "white", null],
     ["a spectator is not told", snap({ drawOfferBy: "white" }), snap({}), null, null],
     ["another game", snap({ drawOfferBy: "white" }), snap({ gameId: "g2" }), "white", null],
+    ["my rematch offer declined", snap({ status: "ended", rematchOfferBy: "white" }), snap({ status: "ended" }), "white", "Your opponent declined the rematch."],
+    ["the opponent withdrew theirs", snap({ status: "ended", rematchOfferBy: "black" }), snap({ status: "ended" }), "white", "Your opponent withdrew the rematch offer."],
+    ["both asked: the rematch starts, no notice", snap({ status: "ended", rematchOfferBy: "white" }), snap({ status: "ended", nextGameId: "g2" }), "white", null],
   ];
   for (const [name, before, now, me, expected] of rows) {
     it(name, () => assert.equal(noticeFor(before, now, me), expected));
   }
+  it("an offer I withdrew or declined myself is not news", () => {
+    assert.equal(noticeFor(snap({ status: "ended", rematchOfferBy: "white" }), snap({ status: "ended" }), "white", true), null);
+    assert.equal(noticeFor(snap({ status: "ended", rematchOfferBy: "black" }), snap({ status: "ended" }), "white", true), null);
+  });
 });

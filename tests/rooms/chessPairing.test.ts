@@ -116,6 +116,35 @@ describe("chess matchmaking", function () {
     }
   });
 
+  it("a rematch offer can be withdrawn by its sender and declined by the opponent", async () => {
+    const pair = await seatPair(app.url);
+    try {
+      const refused = (room: typeof pair.white, type: string) =>
+        new Promise<string>((resolve) => {
+          const off = room.onMessage("error", (e: { code: string }) => (off(), resolve(e.code)));
+          room.send(type);
+        });
+      assert.equal(await refused(pair.white, "declineRematch"), "NO_REMATCH_OFFER", "nothing to decline during the game");
+      pair.white.send("resign");
+      await waitFor(() => pair.black.state.status === "ended", 5000, "ended");
+      pair.white.send("rematch");
+      await waitFor(() => pair.black.state.rematchOfferBy === "white", 5000, "offer seen");
+      pair.white.send("declineRematch"); // withdrawn
+      await waitFor(() => pair.black.state.rematchOfferBy === "", 5000, "withdrawn");
+      pair.black.send("rematch");
+      await waitFor(() => pair.white.state.rematchOfferBy === "black", 5000, "offer seen");
+      pair.white.send("declineRematch"); // declined
+      await waitFor(() => pair.black.state.rematchOfferBy === "", 5000, "declined");
+      assert.equal(await refused(pair.black, "declineRematch"), "NO_REMATCH_OFFER");
+      pair.black.send("rematch"); // a new offer is a fresh vote: one side alone starts nothing
+      await waitFor(() => pair.white.state.rematchOfferBy === "black", 5000, "offer again");
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(pair.white.state.nextGameId, "", "the declined vote did not count");
+    } finally {
+      await pair.leave();
+    }
+  });
+
   it("answers unknown games with 404 and bad ids with 400", async () => {
     const missing = await fetch(`${app.url}/api/chess/games/nope123`);
     assert.equal(missing.status, 404);

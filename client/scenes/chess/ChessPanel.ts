@@ -13,7 +13,7 @@ import { SeatBar } from "./seatBar.js";
 import { playerOf, type ChessSnapshot } from "./snapshot.js";
 import { WaitingCard, type WaitingHandlers } from "./waitingCard.js";
 
-export type ChessCommand = "resign" | "abort" | "offerDraw" | "acceptDraw" | "declineDraw" | "claimDraw" | "claimVictory" | "rematch";
+export type ChessCommand = "resign" | "abort" | "offerDraw" | "acceptDraw" | "declineDraw" | "claimDraw" | "claimVictory" | "rematch" | "declineRematch";
 
 export interface PanelHandlers extends WaitingHandlers {
   command(type: ChessCommand): void;
@@ -289,6 +289,10 @@ export class ChessPanel {
           disabled: off || !v.canRematch,
         }),
       );
+      if (s.nextGameId === "" && (v.rematchOfferedToMe || v.rematchOfferedByMe)) {
+        const label = v.rematchOfferedToMe ? "Decline" : "Cancel offer";
+        game.push(button(label, "decline-rematch", () => this.handlers.command("declineRematch"), { disabled: off }));
+      }
     }
     tools.push(button("Flip", "flip", () => this.handlers.flip(), { title: "Flip the board" }));
     tools.push(button(m.sound ? "Sound on" : "Sound off", "sound", () => this.handlers.toggleSound(), { title: m.sound ? "Mute move sounds" : "Play move sounds" }));

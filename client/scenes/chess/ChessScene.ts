@@ -46,6 +46,7 @@ const CONSENTED = 4000;
 export class ChessScene extends RoomScene<ChessState> {
   private services!: Services;
   private drawDeclinedAt: { gameId: string; ply: number } | null = null;
+  private answeredRematch = false;
   private spectate = false;
   private privateRoom = false;
   private alive = false;
@@ -169,7 +170,8 @@ export class ChessScene extends RoomScene<ChessState> {
     const s = this.model.snapshot!;
     const sound = soundFor(before, s);
     if (sound) this.sounds.play(sound);
-    const notice = noticeFor(before, s, this.model.view?.myColor ?? null);
+    const notice = noticeFor(before, s, this.model.view?.myColor ?? null, this.answeredRematch);
+    if (s.rematchOfferBy === "" && before?.rematchOfferBy) this.answeredRematch = false;
     if (notice) this.services.toaster.show(notice, { kind: "info" });
     if (notice && before?.drawOfferBy) this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
     const spectating = this.spectate;
@@ -247,6 +249,7 @@ export class ChessScene extends RoomScene<ChessState> {
 
   private command(type: ChessCommand): void {
     if (this.link !== "live") return;
+    if (type === "declineRematch") this.answeredRematch = true; // the offer vanishing is my doing: no notice
     this.room.send(type);
   }
 

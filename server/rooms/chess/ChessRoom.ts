@@ -85,6 +85,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
           : reject("OPPONENT_PRESENT", "you can claim victory only after your opponent has been gone for the whole reconnection window")),
       abort: (c) => this.command(c, (color, now) => abort(this.game, color, now)),
       rematch: (c) => this.rematch(c as ChessClient),
+      declineRematch: (c) => this.declineRematch(c as ChessClient),
     });
 
     if (raw.__recover) return this.recover(raw.__recover, raw.__chargedUntil ?? undefined);
@@ -345,6 +346,21 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
         const next = await matchMaker.createRoom("chess", { __rematch: { white, black, timeControl: this.game.timeControl.label, private: this.challenge } });
         this.state.nextGameId = next.roomId;
       }
+      this.broadcastPatch();
+      return undefined;
+    });
+  }
+
+  /** Withdraws my rematch offer, or declines the opponent's: either way nobody is asking any more. */
+  private declineRematch(client: ChessClient): Promise<Rejection | undefined> | Rejection {
+    const seat = client.userData?.role === "player" ? this.seats.get(client.userData.userId) : undefined;
+    if (!seat) return { code: "NOT_A_PLAYER", message: "only the players can answer a rematch offer" };
+    if (this.state.nextGameId) return { code: "REMATCH_STARTED", message: `the rematch is game ${this.state.nextGameId}` };
+    if (this.rematchVotes.size === 0) return { code: "NO_REMATCH_OFFER", message: "nobody has asked for a rematch" };
+    return this.serially(async () => {
+      if (this.state.nextGameId || this.rematchVotes.size === 0) return undefined; // settled meanwhile
+      this.rematchVotes.clear();
+      this.state.rematchOfferBy = "";
       this.broadcastPatch();
       return undefined;
     });
