@@ -1,13 +1,6 @@
 /** Pit settings read from the environment (documented in docs/protocol.md and README). */
 import { INSTRUMENTS, type Instrument } from "../../../shared/pit/index.js";
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${JSON.stringify(raw)})`);
-  return n;
-}
+import { numberFromEnv } from "../../platform/env.js";
 
 export interface PitSettings {
   bots: boolean; // PIT_BOTS (default on; "0" disables)
@@ -22,16 +15,16 @@ export interface PitSettings {
 
 /** Read at room creation (tests set process.env before rooms are created). */
 export function pitSettings(): PitSettings {
-  const startCash = intEnv("PIT_START_CASH", 1000 * Math.max(...INSTRUMENTS.map((i) => i.refPrice)), 0);
+  const startCash = numberFromEnv("PIT_START_CASH", 1000 * Math.max(...INSTRUMENTS.map((i) => i.refPrice)), { min: 0, integer: true });
   return {
     bots: process.env.PIT_BOTS !== "0" && process.env.PIT_BOTS !== "false",
-    botsMaxHumans: intEnv("PIT_BOTS_MAX_HUMANS", 10, 1),
-    snapshotEvery: intEnv("PIT_SNAPSHOT_EVERY", 1000, 1),
-    snapshotMinMs: intEnv("PIT_SNAPSHOT_MIN_MS", 1000, 0),
+    botsMaxHumans: numberFromEnv("PIT_BOTS_MAX_HUMANS", 10, { min: 1, integer: true }),
+    snapshotEvery: numberFromEnv("PIT_SNAPSHOT_EVERY", 1000, { min: 1, integer: true }),
+    snapshotMinMs: numberFromEnv("PIT_SNAPSHOT_MIN_MS", 1000, { min: 0, integer: true }),
     startCash,
-    allocateCash: intEnv("PIT_ALLOCATE_CASH", Math.ceil(startCash / INSTRUMENTS.length), 0),
-    startLots: intEnv("PIT_START_LOTS", 1000, 0),
-    patchMs: intEnv("PIT_PATCH_MS", 50, 10),
+    allocateCash: numberFromEnv("PIT_ALLOCATE_CASH", Math.ceil(startCash / INSTRUMENTS.length), { min: 0, integer: true }),
+    startLots: numberFromEnv("PIT_START_LOTS", 1000, { min: 0, integer: true }),
+    patchMs: numberFromEnv("PIT_PATCH_MS", 50, { min: 10, integer: true }),
   };
 }
 

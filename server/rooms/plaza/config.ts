@@ -1,13 +1,6 @@
 /** Plaza settings read from the environment (README "Environment"), at room creation. */
 import type { RateRule } from "../../../shared/plaza/index.js";
-
-function numEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number ≥ ${min} (got ${JSON.stringify(raw)})`);
-  return n;
-}
+import { numberFromEnv } from "../../platform/env.js";
 
 export interface PlazaSettings {
   flushMs: number; // PLAZA_FLUSH_MS: each client is sent what changed this often (default 25 ms)
@@ -20,14 +13,14 @@ export interface PlazaSettings {
 }
 
 export function plazaSettings(): PlazaSettings {
-  const moves = numEnv("PLAZA_MOVES_PER_SECOND", 20, 1);
+  const moves = numberFromEnv("PLAZA_MOVES_PER_SECOND", 20, { min: 1 });
   return {
-    flushMs: numEnv("PLAZA_FLUSH_MS", 25, 1),
-    flushParts: Math.floor(numEnv("PLAZA_FLUSH_PARTS", 5, 1)),
+    flushMs: numberFromEnv("PLAZA_FLUSH_MS", 25, { min: 1 }),
+    flushParts: Math.floor(numberFromEnv("PLAZA_FLUSH_PARTS", 5, { min: 1 })),
     moves: { perSecond: moves, burst: moves },
     chats: { perSecond: 2, burst: 5 },
     signals: { perSecond: 30, burst: 60 },
-    analyticsFlushMs: numEnv("PLAZA_ANALYTICS_FLUSH_MS", 2000, 10),
+    analyticsFlushMs: numberFromEnv("PLAZA_ANALYTICS_FLUSH_MS", 2000, { min: 10 }),
     allowBroadcast: process.env.PLAZA_ALLOW_BROADCAST === "1",
   };
 }

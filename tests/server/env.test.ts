@@ -1,0 +1,29 @@
+/** server/platform/env.ts: the room kinds' numeric settings from the environment. */
+import assert from "node:assert/strict";
+import { numberFromEnv } from "../../server/platform/env.js";
+
+describe("settings from the environment", () => {
+  const NAME = "STATECRAFT_TEST_SETTING";
+  afterEach(() => delete process.env[NAME]);
+
+  it("unset or empty gives the default; a number in range is taken", () => {
+    assert.equal(numberFromEnv(NAME, 7, { min: 1 }), 7);
+    process.env[NAME] = "";
+    assert.equal(numberFromEnv(NAME, 7, { min: 1 }), 7);
+    process.env[NAME] = "2.5";
+    assert.equal(numberFromEnv(NAME, 7, { min: 1, max: 3 }), 2.5);
+  });
+
+  it("anything else is refused with a message naming the variable", () => {
+    for (const [raw, range, message] of [
+      ["abc", { min: 1 }, /STATECRAFT_TEST_SETTING must be a number ≥ 1 \(got "abc"\)/],
+      ["0", { min: 1 }, /≥ 1/],
+      ["9", { min: 1, max: 3 }, /in 1\.\.3/],
+      ["2.5", { min: 1, integer: true }, /must be an integer ≥ 1/],
+      ["1e400", { min: 1 }, /must be a number/],
+    ] as const) {
+      process.env[NAME] = raw;
+      assert.throws(() => numberFromEnv(NAME, 7, range), message);
+    }
+  });
+});
