@@ -10,7 +10,6 @@ import Phaser from "phaser";
 import { DebugHook } from "./debug.js";
 import { Api } from "./net/api.js";
 import { Connection, endpointFromLocation } from "./net/connection.js";
-import { parseRoomLink } from "./net/roomLink.js";
 import { SessionStore } from "./net/session.js";
 import { BootScene } from "./scenes/BootScene.js";
 import { createRoomSceneRegistry, extraScenes } from "./scenes/index.js";
@@ -50,7 +49,7 @@ export function startClient(options: ClientOptions = {}): Phaser.Game {
   // A room link typed or pasted into the address bar of an open page (scenes write theirs with
   // replaceState, which fires no hashchange): start over from it, as a fresh page would.
   window.addEventListener("hashchange", () => {
-    if (parseRoomLink(window.location.hash)) window.location.reload();
+    if (window.location.hash.startsWith("#/")) window.location.reload(); // a malformed one is explained after the reload
   });
 
   const game = new Phaser.Game({

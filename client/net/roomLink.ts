@@ -49,9 +49,12 @@ export function showRoomLink(link: RoomLink | null): void {
 
 /** The link the page was opened with, once: the lobby takes it after signing in. */
 let atLoad: RoomLink | null = typeof location === "undefined" ? null : parseRoomLink(location.hash);
+/** The page was opened with a fragment that looks like a link (`#/…`) but names no room. */
+let malformedAtLoad = typeof location !== "undefined" && location.hash.startsWith("#/") && atLoad === null;
 
-export function takeLinkAtLoad(): RoomLink | null {
-  const link = atLoad;
+export function takeLinkAtLoad(): { link: RoomLink | null; malformed: boolean } {
+  const taken = { link: atLoad, malformed: malformedAtLoad };
   atLoad = null;
-  return link;
+  malformedAtLoad = false;
+  return taken;
 }

@@ -17,7 +17,6 @@ import { Backdrop } from "./lobby/Backdrop.js";
 import { LobbyView, type LiveGame } from "./lobby/LobbyView.js";
 import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
-import { forgetGame, rememberedGame } from "./chess/currentGame.js";
 import { showRoomLink, takeLinkAtLoad, type RoomLink } from "../net/roomLink.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
@@ -65,6 +64,9 @@ export class LobbyScene extends Phaser.Scene {
 
     const linkAtLoad = takeLinkAtLoad(); // before the lobby's bare address replaces it
     showRoomLink(null);
+    if (linkAtLoad.malformed) {
+      this.services.toaster.show("That link does not name a room (a room link looks like …/#/join/<room id>).", { kind: "error", code: "BAD_LINK" });
+    }
 
     this.feed = new LobbyFeed(connection);
     const stopFeed = this.feed.onChange(() => {
@@ -86,7 +88,7 @@ export class LobbyScene extends Phaser.Scene {
       debug.update({ lobby: "idle", openRooms: 0 });
     });
 
-    this.pendingLink = linkAtLoad;
+    this.pendingLink = linkAtLoad.link;
     void this.start();
   }
 
@@ -141,20 +143,11 @@ export class LobbyScene extends Phaser.Scene {
     this.feed.start();
     if (this.kinds) this.showKinds();
     else void this.loadKinds();
-    // opened with a room link (an invitation, or a reload in a room): go there
+    // opened with a room link (an invitation, or a reload in a room, a chess game included: the
+    // seat belongs to the user and the server hands it back): go there, once per page load
     const link = this.pendingLink;
     this.pendingLink = null;
-    if (link) {
-      forgetGame();
-      this.follow(link);
-      return;
-    }
-    // back from a page reload in the middle of a chess game: rejoin it (the seat is the user's)
-    const game = rememberedGame(session.user.id);
-    if (game !== null) {
-      forgetGame(); // once: if the game is over or gone, the lobby stays
-      void this.enterRoom(() => connection.joinById(game), game);
-    }
+    if (link) this.follow(link);
   }
 
   private async loadKinds(): Promise<void> {
@@ -214,8 +207,13 @@ export class LobbyScene extends Phaser.Scene {
   private follow(link: RoomLink): void {
     const { connection } = this.services;
     showRoomLink(null);
-    if (link.watch) void this.enterRoom(() => connection.joinById(link.roomId, { spectate: true }), link.roomId, { spectate: true });
-    else void this.enterRoom(() => connection.joinById(link.roomId), link.roomId);
+    // a link outlives its room: say so in words (the room closed when its last player left)
+    const join = async (): Promise<JoinResult> => {
+      const r = await (link.watch ? connection.joinById(link.roomId, { spectate: true }) : connection.joinById(link.roomId));
+      if (r.ok || r.error.code !== "ROOM_UNAVAILABLE") return r;
+      return { ok: false, error: { code: r.error.code, message: `Room ${link.roomId} from the link is closed or full. Pick a room below.` } };
+    };
+    void this.enterRoom(join, link.roomId, link.watch ? { spectate: true } : undefined);
   }
 
   private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>): Promise<void> {

@@ -13,8 +13,9 @@ const clientOrderId = z.string().regex(/^[\x21-\x7e]{1,36}$/, "1–36 printable 
 const ticks = z.number().int().min(1).max(2 ** 31);
 const lots = z.number().int().min(1).max(2 ** 31);
 
+/** `symbol` picks (or creates) the instrument's room; `joinById` may leave it out (a room link, the lobby's Join). */
 export const PitJoinOptions = z
-  .object({ symbol: z.enum(SYMBOLS, { message: `symbol must be one of ${SYMBOLS.join(", ")}` }) })
+  .object({ symbol: z.enum(SYMBOLS, { message: `symbol must be one of ${SYMBOLS.join(", ")}` }).optional() })
   .strict();
 export type PitJoinOptions = z.infer<typeof PitJoinOptions>;
 
@@ -52,6 +53,7 @@ export const pitSpec: RoomSpec = {
   summary: "A price-time matching engine in room memory; every accepted order is journaled before it is acknowledged.",
   maxClients: 1_000,
   maxMessagesPerSecond: 200,
+  reconnectSeconds: 20, // a dropped trader keeps the session (its cash stays in the room) while the SDK reconnects
   joinOptions: PitJoinOptions,
   messages: { order: PitOrderMessage, cancel: PitCancelMessage, amend: PitAmendMessage },
   placement: [

@@ -46,6 +46,7 @@ export const storeSpec: RoomSpec = {
   summary: "A stateless shop: the database is the authority; any process serves any request, a kill loses nothing.",
   maxClients: 1000,
   maxMessagesPerSecond: 10,
+  reconnectSeconds: 20, // a dropped shopper still counts as viewing while the SDK reconnects
   joinOptions: StoreJoinOptions,
   messages: {
     view: ViewMessage,

@@ -403,6 +403,9 @@ describe("e2e: chess in a browser", function () {
       await gus!.evaluate(() => void (location.hash = "#/join/nosuchgame"));
       await gus!.locator(".toast", { hasText: /ROOM_UNAVAILABLE|not found/ }).first().waitFor({ timeout: 15_000 });
       await gus!.locator('.kind-card[data-kind="chess"]').waitFor();
+      // a malformed link says so
+      await gus!.evaluate(() => void (location.hash = "#/join/%%%"));
+      await gus!.locator(".toast", { hasText: "does not name a room" }).first().waitFor({ timeout: 15_000 });
       assert.equal(await gus!.evaluate(() => location.hash), "");
     } finally {
       await Promise.all(extra.map((b) => b.close().catch(() => undefined)));

@@ -367,5 +367,11 @@ describe("pit room", function () {
     assert.equal(a.room.roomId, c.room.roomId);
     const { client } = await sdkClient(app.url, "Dee");
     await assert.rejects(client.joinById(a.room.roomId, { symbol: "BOLT" }), /INVALID_OPTIONS: this room trades ACME, not BOLT/);
+    // a room link or the lobby's Join button knows only the id: no symbol is needed
+    const byId = await client.joinById(a.room.roomId);
+    open.push({ room: byId } as (typeof open)[number]);
+    await waitFor(() => byId.state.symbol === "ACME", 5000, "joined by id");
+    // opening a pit needs the symbol
+    await assert.rejects(client.create("pit", {}), /INVALID_OPTIONS: symbol is required/);
   });
 });

@@ -28,7 +28,6 @@ import { computeLayout } from "./layout.js";
 import { PieceTextures } from "./pieceTextures.js";
 import type { MoveIntent, Square } from "./position.js";
 import { rejoinGame } from "./rejoin.js";
-import { forgetGame, rememberGame } from "./currentGame.js";
 import { noticeFor } from "./notices.js";
 import { roomLinkUrl } from "../../net/roomLink.js";
 import { takeSnapshot } from "./snapshot.js";
@@ -103,7 +102,6 @@ export class ChessScene extends RoomScene<ChessState> {
       },
       lobby: () => {
         this.switching = true;
-        forgetGame(); // left on purpose: the lobby must not pull the player back in
         void this.backToLobby();
       },
       viewPly: (ply) => this.viewPly(ply),
@@ -175,11 +173,6 @@ export class ChessScene extends RoomScene<ChessState> {
     if (notice) this.services.toaster.show(notice, { kind: "info" });
     if (notice && before?.drawOfferBy) this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
     const spectating = this.spectate;
-    const me = this.services.session.current()?.user.id;
-    if (me && !spectating && this.model.view?.myColor) {
-      if (s.status === "ended") forgetGame();
-      else rememberGame(me, s.gameId); // a reload comes back to this game (the lobby rejoins it)
-    }
     if (s.nextGameId && !this.switching && !this.busy && (this.model.view?.myColor || spectating)) {
       const next = s.nextGameId; // the rematch: players and watchers follow it
       void this.switchRoom(() => this.connection.joinById(next, spectating ? { spectate: true } : {}), { spectate: spectating });
@@ -300,7 +293,6 @@ export class ChessScene extends RoomScene<ChessState> {
     const { toaster } = this.services;
     if (code === CONSENTED) {
       // closed on purpose by the server: this player opened the game on another connection
-      forgetGame();
       this.switching = true;
       toaster.show(reason || "This game continues in another window.", { kind: "info" });
       this.scene.start("lobby");

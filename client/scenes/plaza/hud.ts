@@ -28,14 +28,15 @@ export class PlazaHud {
     this.status = h("select", { class: "plaza-status", "aria-label": "Status", onchange: () => handlers.status(this.status.value as PlazaStatus) },
       STATUSES.map((s) => h("option", { value: s }, LABELS[s])));
     this.info = h("span", { class: "plaza-info" });
-    const input = h("input", { class: "plaza-chat-input", placeholder: "Say something to those near you… (Enter)", maxlength: 500, "aria-label": "Chat" });
+    const input = h("input", { class: "plaza-chat-input", placeholder: "Say something to those near you… (Enter sends, Esc walks)", maxlength: 500, "aria-label": "Chat" });
     input.addEventListener("keydown", (e) => {
       e.stopPropagation(); // typing is not walking
       if (e.key === "Enter" && input.value.trim()) {
         handlers.chat(input.value.trim());
         input.value = "";
+      } else if (e.key === "Enter" || e.key === "Escape") {
+        input.blur(); // an empty Enter, or Esc: back to walking
       }
-      if (e.key === "Escape") input.blur();
     });
     const announce = h("input", { class: "plaza-announce-input", placeholder: "Announce to everyone (owner)… (Enter)", maxlength: 500, "aria-label": "Announcement" });
     announce.addEventListener("keydown", (e) => {

@@ -22,7 +22,7 @@
 import { SchemaSerializer, ServerError, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
-  Engine, executionReports, instrument, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
+  Engine, executionReports, instrument, INSTRUMENTS, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
 import { BUY } from "../../../shared/pit/order.js";
@@ -86,6 +86,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
 
   override async onCreate(raw: Record<string, unknown>): Promise<void> {
     const symbol = typeof raw.symbol === "string" ? raw.symbol : "";
+    if (symbol === "") throw new ServerError(526, `INVALID_OPTIONS: symbol is required to open a pit (one of ${INSTRUMENTS.map((i) => i.symbol).join(", ")})`);
     const inst = instrument(symbol);
     if (!inst) throw new ServerError(526, `INVALID_OPTIONS: unknown symbol ${JSON.stringify(symbol)}`);
     const previous = hosted.get(symbol);
@@ -134,7 +135,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
 
   override async onJoin(client: PitClient): Promise<void> {
     const asked = client.auth!.options?.symbol;
-    if (asked !== this.instrument.symbol) {
+    if (asked !== undefined && asked !== this.instrument.symbol) {
       // joinById into another instrument's room: refuse rather than trade what the client did not ask for
       throw new ServerError(526, `INVALID_OPTIONS: this room trades ${this.instrument.symbol}, not ${asked}`);
     }
