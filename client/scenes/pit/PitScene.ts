@@ -183,7 +183,8 @@ export class PitScene extends RoomScene {
 
     const entry = h(
       "form",
-      { class: "pit-entry", onsubmit: (e: Event) => { e.preventDefault(); this.submitOrder(); } },
+      // novalidate: the page checks the fields itself and says what is wrong in its message line
+      { class: "pit-entry", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); this.submitOrder(); } },
       h("div", { class: "pit-sides" }, buy, sell),
       h("label", null, h("span", null, "Type"), type),
       h("label", null, h("span", null, "Price (ticks)"), price),
@@ -263,14 +264,14 @@ export class PitScene extends RoomScene {
     const price = Number(f.price.value);
     const inst = INSTRUMENTS.find((i) => i.symbol === this.view.symbol);
     const maxQty = inst?.maxQty ?? 2 ** 31;
-    if (f.qty.value.trim() === "" || !Number.isInteger(qty) || qty < 1 || qty > maxQty) {
+    if (f.qty.validity.badInput || f.qty.value.trim() === "" || !Number.isInteger(qty) || qty < 1 || qty > maxQty) {
       return this.showMessage(`Quantity must be a whole number of lots from 1 to ${fmt(maxQty)}.`, "error");
     }
     if (!market) {
       const { refPrice, band } = this.view;
       const [low, high] = refPrice ? [Math.max(1, refPrice - band), refPrice + band] : [1, 2 ** 31];
-      if (f.price.value.trim() === "") return this.showMessage("Enter a limit price (in ticks), or choose Market.", "error");
-      if (!Number.isInteger(price) || price < low || price > high) {
+      if (f.price.value.trim() === "" && !f.price.validity.badInput) return this.showMessage("Enter a limit price (in ticks), or choose Market.", "error");
+      if (f.price.validity.badInput || !Number.isInteger(price) || price < low || price > high) {
         return this.showMessage(`Price must be a whole number of ticks from ${fmt(low)} to ${fmt(high)} (the band around the reference price).`, "error");
       }
     }
@@ -461,7 +462,8 @@ export class PitScene extends RoomScene {
         ),
         account
           ? h("p", { class: "pit-account", title: "Cash is shared by all instruments; this room holds part of it and takes more from the account when an order needs it." },
-              "Account cash (all instruments) ", h("strong", null, fmt(account.cash.available)), " available · ", fmt(account.cash.reserved), " reserved")
+              "Account cash (all instruments) ", h("strong", null, fmt(account.cash.available)), " available · ", fmt(account.cash.reserved), " reserved",
+              h("br"), h("span", { class: "muted" }, "Cash moves between the account and this room as your orders need it."))
           : null,
         h("p", { class: "pit-pnl", title: "What my fills since I opened this room made, valued at the mark (before fees)" },
           `${v.symbol} position ${fmt(lots)} lots ≈ ${fmt(Math.round(lots * mark))} · P&L this session `,
@@ -536,7 +538,7 @@ export class PitScene extends RoomScene {
       cell,
       h(
         "form",
-        { class: "pit-amend", onsubmit: (e: Event) => { e.preventDefault(); this.amend(o, qty.value.trim(), price.value.trim()); } },
+        { class: "pit-amend", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); this.amend(o, qty.value.trim(), price.value.trim()); } },
         h("label", null, "qty", qty),
         h("label", null, "@", price),
         h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),

@@ -56,7 +56,12 @@ export class PlazaHud {
       h("div", { class: "plaza-chat plaza-panel" }, this.log, input, this.announceRow),
       this.videos,
       h("div", { class: "plaza-map plaza-panel" }, minimap),
-      h("div", { class: "plaza-help" }, "Arrows / WASD or click to walk · people within 5 tiles hear you and join your call"),
+      h(
+        "div",
+        { class: "plaza-help" },
+        h("span", { class: "plaza-help-long" }, "Arrows / WASD or click to walk · people within 5 tiles hear you and join your call"),
+        h("span", { class: "plaza-help-short" }, "Arrows / WASD or click: walk"),
+      ),
     );
   }
 
