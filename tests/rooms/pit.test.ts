@@ -371,7 +371,9 @@ describe("pit room", function () {
     const byId = await client.joinById(a.room.roomId);
     open.push({ room: byId } as (typeof open)[number]);
     await waitFor(() => byId.state.symbol === "ACME", 5000, "joined by id");
-    // opening a pit needs the symbol
+    // opening a pit needs the symbol, and Quick play without one does not land in whichever pit is open
     await assert.rejects(client.create("pit", {}), /INVALID_OPTIONS: symbol is required/);
+    await assert.rejects(client.joinOrCreate("pit", {}), /INVALID_OPTIONS: symbol is required/);
+    await assert.rejects(client.join("pit", {}), /./);
   });
 });

@@ -171,7 +171,8 @@ export class ChessScene extends RoomScene<ChessState> {
     const notice = noticeFor(before, s, this.model.view?.myColor ?? null, this.answeredRematch);
     if (s.rematchOfferBy === "" && before?.rematchOfferBy) this.answeredRematch = false;
     if (notice) this.services.toaster.show(notice, { kind: "info" });
-    if (notice && before?.drawOfferBy) this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
+    const me = this.model.view?.myColor;
+    if (notice && me && before?.drawOfferBy === me && s.drawOfferBy === "") this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
     const spectating = this.spectate;
     if (s.nextGameId && !this.switching && !this.busy && (this.model.view?.myColor || spectating)) {
       const next = s.nextGameId; // the rematch: players and watchers follow it

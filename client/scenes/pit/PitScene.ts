@@ -86,7 +86,7 @@ export class PitScene extends RoomScene {
   private renderQueued = false;
   private amending: string | null = null;
   /** What the clickable sections last showed: they are rebuilt only when it changes (a click is never lost to a rebuild). */
-  private shown = { ladder: "", orders: "" };
+  private shown = { ladder: "", orders: "", fills: "" };
 
   // DOM
   private root!: HTMLElement;
@@ -125,7 +125,7 @@ export class PitScene extends RoomScene {
     this.account = null;
     this.pricePrefilled = false;
     this.amending = null;
-    this.shown = { ladder: "", orders: "" };
+    this.shown = { ladder: "", orders: "", fills: "" };
     this.tifBeforeMarket = null;
   }
 
@@ -476,20 +476,11 @@ export class PitScene extends RoomScene {
 
     // my fills in this instrument, newest first (the account's last 100 over all instruments)
     const mine = this.account?.fills.filter((f) => f.symbol === v.symbol).slice(0, 15) ?? null;
-    replaceChildren(
-      this.fills,
-      mine === null
-        ? h("p", { class: "muted" }, "Loading…")
-        : mine.length
-          ? h(
-              "table",
-              { class: "pit-table" },
-              h("thead", null, h("tr", null, h("th", null, "Time"), h("th", null, "Side"), h("th", null, "Price"), h("th", null, "Qty"), h("th", null, "Role"), h("th", null, "Fee"))),
-              h("tbody", null, mine.map((f) => h("tr", { class: f.side === "buy" ? "up" : "down", "data-fill": f.tradeId },
-                h("td", null, new Date(f.time).toLocaleTimeString()), h("td", null, f.side), h("td", null, fmt(f.price)), h("td", null, fmt(f.qty)), h("td", null, f.liquidity), h("td", null, fmt(f.fee))))),
-            )
-          : h("p", { class: "muted" }, "No fills yet."),
-    );
+    const fillsKey = JSON.stringify(mine?.map((f) => f.tradeId) ?? null);
+    if (fillsKey !== this.shown.fills) {
+      this.shown.fills = fillsKey;
+      this.renderFills(mine);
+    }
 
     // my open orders (an amend in progress keeps its inputs: the list is not rebuilt under the caret)
     if (this.amending && this.orders.querySelector(`[data-order="${CSS.escape(this.amending)}"] .pit-amend`)) return;
@@ -508,6 +499,23 @@ export class PitScene extends RoomScene {
             h("tbody", null, orders.map((o) => this.orderRow(o))),
           )
         : h("p", { class: "muted pit-no-orders" }, "No open orders."),
+    );
+  }
+
+  private renderFills(mine: AccountView["fills"] | null): void {
+    replaceChildren(
+      this.fills,
+      mine === null
+        ? h("p", { class: "muted" }, "Loading…")
+        : mine.length
+          ? h(
+              "table",
+              { class: "pit-table" },
+              h("thead", null, h("tr", null, h("th", null, "Time"), h("th", null, "Side"), h("th", null, "Price"), h("th", null, "Qty"), h("th", null, "Role"), h("th", null, "Fee"))),
+              h("tbody", null, mine.map((f) => h("tr", { class: f.side === "buy" ? "up" : "down", "data-fill": f.tradeId },
+                h("td", null, new Date(f.time).toLocaleTimeString()), h("td", null, f.side), h("td", null, fmt(f.price)), h("td", null, fmt(f.qty)), h("td", null, f.liquidity), h("td", null, fmt(f.fee))))),
+            )
+          : h("p", { class: "muted" }, "No fills yet."),
     );
   }
 

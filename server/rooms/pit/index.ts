@@ -10,6 +10,10 @@ export const pitKind: RoomKind = {
   spec: pitSpec,
   room: PitRoom,
   filterBy: ["symbol"],
+  // matchmaking (joinOrCreate, join, create) without a symbol must not land in whichever pit is open:
+  // it filters on "" (no room has it) and onCreate refuses it. joinById does not filter: a link or the
+  // lobby's Join button may leave the symbol out.
+  matchOptions: (o: { symbol?: string }) => (o.symbol === undefined ? { symbol: "" } : {}),
   migrations: pitMigrations,
   routes: pitRoutes,
   start: async (platform) => startOutbox(platform),
