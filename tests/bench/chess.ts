@@ -36,8 +36,16 @@ import { round, summarize, type Summary } from "./lib/stats.js";
 
 export const description = "chess room: move→opponent latency at 1,000 games, and moves/s vs a bare chess.js loop";
 
-/** Between a slice of the capacity window and the chess.js run after it: moves in flight land. */
+/**
+ * Between a slice of the capacity window and the chess.js run after it: moves in flight land, then
+ * the run waits until the server is quiet (under QUIET_CPU of a core over a QUIET_STEP_MS step, at
+ * most QUIET_MAX_MS): work the server put off (GC, WAL checkpoints, games ending) must not share
+ * the machine with the peer's run, or the peer is measured slow and the ratio flatters the room.
+ */
 const PEER_SETTLE_MS = 300;
+const QUIET_STEP_MS = 100;
+const QUIET_CPU = 0.05;
+const QUIET_MAX_MS = 5_000;
 
 const OPTIONS = ["quick", "games", "seconds", "warmup", "capacity-games", "capacity-seconds", "bot-procs", "capacity-bot-procs", "only", "seed", "profile-server", "think-ms", "peer-slices"] as const;
 
@@ -88,6 +96,7 @@ interface PhaseResult {
   probe?: ServerProbe;
   loadAvg: [number, number]; // 1-minute load average of the machine at the start and end of the window
   peerRuns: PeerRun[]; // chess.js alone, one run after each slice of the window (PhaseConfig.peer)
+  peerQuietWaitsMs: number[]; // before each: how long the server took to go quiet (QUIET_MAX_MS: it did not)
 }
 
 interface PeerRun {
@@ -174,7 +183,7 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
   if (peer && capacity) {
     const ratio = capacity.movesPerSec / peer.movesPerSec;
     const serverUs = capacity.serverCpuUsPerMove;
-    console.log(`room ÷ chess.js = ${ratio.toFixed(2)} (target ≥ 0.5); chess.js runs between the window's slices: ${peer.runs.map((r) => fmt(r)).join(", ")} moves/s (median ${fmt(peer.movesPerSec)})`);
+    console.log(`room ÷ chess.js = ${ratio.toFixed(2)} (target ≥ 0.5); chess.js runs between the window's slices: ${peer.runs.map((r) => fmt(r)).join(", ")} moves/s (median ${fmt(peer.movesPerSec)}), each after the server went quiet (${capacity.peerQuietWaitsMs.map((w) => fmt(w)).join(", ")} ms)`);
     console.log(`CPU time per move: server ${fmt(serverUs)} µs, bare chess.js ${fmt(peer.cpuUsPerMove, 1)} µs → the server on a whole core of its own would do ≈ ${fmt(1e6 / serverUs)} moves/s ` +
       `(${(peer.cpuUsPerMove / serverUs).toFixed(2)}× chess.js; derived, not measured)`);
   }
@@ -207,6 +216,7 @@ export async function runChessBench(options: BenchArgs): Promise<Figures> {
     capacityBotCpuPct: capacity ? Math.round(capacity.botCpuPct) : null,
     serverCpuUsPerMove: capacity ? Math.round(capacity.serverCpuUsPerMove) : null,
     capacityPauseServerCpuMs: capacity ? Math.round(capacity.pauseServerCpuMs) : null,
+    chessJsQuietWaitMaxMs: capacity ? Math.round(Math.max(0, ...capacity.peerQuietWaitsMs)) : null,
     rateCapWaits: capacity ? capacity.throttled : null,
     chessJsMovesPerSec: peer ? Math.round(peer.movesPerSec) : null,
     chessJsCpuUsPerMove: peer ? round(peer.cpuUsPerMove, 1) : null,
@@ -338,6 +348,7 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
     let wallSec = 0;
     let pauseCpuSec = 0; // the server's CPU while the bots are paused: GC or checkpoint work put off, counted per move
     const peerRuns: PeerRun[] = [];
+    const peerQuietWaitsMs: number[] = [];
     for (let i = 0; i < slices; i++) {
       const cpu0 = server.cpuSeconds();
       const w0 = performance.now();
@@ -349,6 +360,7 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
       if (!cfg.peer) continue;
       const pc0 = server.cpuSeconds();
       await sleep(PEER_SETTLE_MS); // moves in flight land; the server and the bots go idle
+      peerQuietWaitsMs.push(await untilQuiet(server));
       peerRuns.push(chessJsRun(cfg.pool, cfg.peer.runMs));
       if (!last) pauseCpuSec += server.cpuSeconds() - pc0;
       if (!last) for (const b of bots) b.send({ type: "resume" });
@@ -391,6 +403,7 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
       probe,
       loadAvg: [load0, os.loadavg()[0]!],
       peerRuns,
+      peerQuietWaitsMs,
     };
   } finally {
     await Promise.all(bots.map((b) => b.exit()));
@@ -400,6 +413,17 @@ async function runPhase(cfg: PhaseConfig): Promise<PhaseResult> {
         ` (add --during ${cfg.profileDir}/probe.json for the event-loop stalls only)`);
     }
   }
+}
+
+/** Waits until the server process uses under QUIET_CPU of a core for a whole step; returns the ms waited. */
+async function untilQuiet(server: { cpuSeconds(): number }): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < QUIET_MAX_MS) {
+    const c0 = server.cpuSeconds();
+    await sleep(QUIET_STEP_MS);
+    if (server.cpuSeconds() - c0 < (QUIET_CPU * QUIET_STEP_MS) / 1000) break;
+  }
+  return performance.now() - t0;
 }
 
 /** Share of samples per latency band, e.g. "<2 ms 61% | 2–5 ms 30% | …". */
