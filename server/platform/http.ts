@@ -96,10 +96,14 @@ class Chain {
   }
 }
 
+/** The caller's X-Request-Id when it is a sane token (1–100 of [A-Za-z0-9_.:-]), else a new UUID. */
+export function requestIdFrom(incoming: string | string[] | undefined): string {
+  return typeof incoming === "string" && /^[\w\-.:]{1,100}$/.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestIds(): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.header("x-request-id");
-    const id = incoming && /^[\w\-.:]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const id = requestIdFrom(req.header("x-request-id"));
     (req as Request & { id: string }).id = id;
     res.setHeader("X-Request-Id", id);
     next();

@@ -13,6 +13,7 @@
  * origins in STORE_CORS_ORIGINS).
  */
 import type http from "node:http";
+import { requestIdFrom } from "./http.js";
 
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -37,7 +38,10 @@ export function routeAroundColyseus(server: http.Server, expressApp: Listener, r
       method === "OPTIONS" // a CORS preflight for one of Colyseus's routes is Colyseus's to answer, as before
         ? router.findRoute("POST", path) !== undefined || router.findRoute("GET", path) !== undefined
         : router.findRoute(method, path) !== undefined;
-    if (isColyseus) colyseus(req, res);
+    if (isColyseus) {
+      res.setHeader("X-Request-Id", requestIdFrom(req.headers["x-request-id"])); // as every API answer has
+      colyseus(req, res);
+    }
     else expressApp(req, res);
   });
 }

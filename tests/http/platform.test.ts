@@ -67,6 +67,14 @@ describe("platform HTTP API", () => {
       }
       assert.equal(JSON.stringify(await rooms()), before, "no room was created");
     });
+
+    it("answers with an X-Request-Id like every API route: the caller's when sane, else a fresh one", async () => {
+      const { token } = await signIn(base, "Rid");
+      const mine = await post("/matchmake/joinOrCreate/chess", "null", { authorization: `Bearer ${token}`, "x-request-id": "trace-42" });
+      assert.equal(mine.res.headers.get("x-request-id"), "trace-42");
+      const fresh = await post("/matchmake/joinOrCreate/chess", "null", { authorization: `Bearer ${token}`, "x-request-id": "bad id with spaces" });
+      assert.match(fresh.res.headers.get("x-request-id") ?? "", /^[0-9a-f-]{36}$/);
+    });
   });
 
   describe("GET /api/rooms", () => {

@@ -69,6 +69,11 @@ export class ChessSounds {
     }
     const Ctor = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
     if (!Ctor) return null;
+    // A context made before the page's first click or key is born suspended, and the browser warns
+    // about it ("The AudioContext was not allowed to start"): after a reload or a link, the
+    // opponent's move would do that. Until the user has touched the page, stay silent.
+    const activation = (globalThis as { navigator?: { userActivation?: { hasBeenActive: boolean } } }).navigator?.userActivation;
+    if (activation && !activation.hasBeenActive) return null;
     try {
       this.ctx = new Ctor();
     } catch {
