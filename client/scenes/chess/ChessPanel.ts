@@ -296,7 +296,8 @@ export class ChessPanel {
     }
     tools.push(button("Flip", "flip", () => this.handlers.flip(), { title: "Flip the board" }));
     tools.push(button(m.sound ? "Sound on" : "Sound off", "sound", () => this.handlers.toggleSound(), { title: m.sound ? "Mute move sounds" : "Play move sounds" }));
-    if (s.status !== "waiting" && s.gameId) {
+    // an aborted game never started (lichess keeps no record of one to download either)
+    if (s.status !== "waiting" && s.gameId && s.termination !== "aborted") {
       tools.push(
         h("a", { class: "btn btn-small", href: `/api/chess/games/${encodeURIComponent(s.gameId)}/pgn`, download: `statecraft-${s.gameId}.pgn`, "data-action": "pgn", title: "Download the game as PGN" }, "PGN"),
       );
