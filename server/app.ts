@@ -15,7 +15,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { WebSocketServer } from "ws";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
-import type { Config } from "./config.js";
+import { ConfigError, type Config } from "./config.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrate, platformMigrations } from "./platform/db/migrate.js";
 import { UserRepository } from "./platform/db/users.js";
@@ -95,8 +95,19 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   });
   registerKinds(server, kinds, platform);
 
-  await server.listen(config.port, config.host);
   const httpServer = transport.server as http.Server;
+  // Colyseus's listen() waits for "listening" only: a port already taken would leave the process
+  // running and serving nothing. Refuse to start instead, like any other bad start setting.
+  let onListenError: ((e: Error) => void) | undefined;
+  const listenFailed = new Promise<never>((_, reject) => {
+    onListenError = (e: NodeJS.ErrnoException) =>
+      reject(e.code === "EADDRINUSE" || e.code === "EACCES"
+        ? new ConfigError([`PORT: ${config.host}:${config.port} ${e.code === "EADDRINUSE" ? "is already in use (another server?)" : "may not be opened by this user"}; stop the other process or choose another PORT`])
+        : e);
+    httpServer.once("error", onListenError);
+  });
+  await Promise.race([server.listen(config.port, config.host), listenFailed]);
+  httpServer.off("error", onListenError!);
   routeAroundColyseus(httpServer, transport.getExpressApp() as unknown as Parameters<typeof routeAroundColyseus>[1], server.router as unknown as ColyseusRouter);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;

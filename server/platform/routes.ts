@@ -96,7 +96,9 @@ export function operatorGuard(platform: Pick<Platform, "config">, what: string):
       res.setHeader("WWW-Authenticate", 'Basic realm="statecraft monitor"');
       return sendError(res, 401, { code: "UNAUTHORIZED", message: `${what} needs the admin password (MONITOR_PASSWORD)` });
     }
-    const ip = req.socket.remoteAddress ?? "";
+    // req.ip, not the socket: behind a reverse proxy on this machine (trusted: "trust proxy" is
+    // loopback) every request arrives from 127.0.0.1, and the caller is the X-Forwarded-For address
+    const ip = req.ip ?? req.socket.remoteAddress ?? "";
     if (ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1") return next();
     sendError(res, 403, { code: "FORBIDDEN", message: `${what} is served to this machine only; set MONITOR_PASSWORD to open it to the network` });
   };

@@ -210,7 +210,7 @@ describe("platform HTTP API", () => {
         let status = 0;
         let passed = false;
         const res: any = { setHeader() {}, status(s: number) { status = s; return res; }, json() { return res; } };
-        guard({ socket: { remoteAddress }, header: (h: string) => (h === "authorization" ? authorization : undefined) } as any, res, () => { passed = true; });
+        guard({ ip: remoteAddress, socket: { remoteAddress }, header: (h: string) => (h === "authorization" ? authorization : undefined) } as any, res, () => { passed = true; });
         return passed ? 200 : status;
       };
       const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
@@ -221,6 +221,16 @@ describe("platform HTTP API", () => {
       assert.equal(run("hunter22", "127.0.0.1"), 401, "with a password set, loopback needs it too");
       assert.equal(run("hunter22", "192.0.2.9", basic("admin", "wrong")), 401);
       assert.equal(run("hunter22", "192.0.2.9", basic("admin", "hunter22")), 200);
+    });
+
+    it("judges the caller behind a reverse proxy on this machine by X-Forwarded-For, as the store's limits do", async () => {
+      for (const path of ["/monitor/", "/api/pit/audit?limit=1"]) {
+        assert.equal((await fetch(`${base}${path}`)).status, 200, `${path} from this machine`);
+        const proxied = await fetch(`${base}${path}`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+        assert.equal(proxied.status, 403, `${path} proxied for a remote caller`);
+        const forged = await fetch(`${base}${path}`, { headers: { "x-forwarded-for": "127.0.0.1, 203.0.113.9" } });
+        assert.equal(forged.status, 403, `${path}: the proxy's own hop is what counts, not what the caller wrote`);
+      }
     });
   });
 });

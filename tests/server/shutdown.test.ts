@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { serverNodeFlags, startServerProcess } from "../helpers/serverProcess.js";
@@ -33,6 +34,25 @@ describe("server process", function () {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^statecraft: invalid configuration:\n {2}- STORE_CART_TTL_SECONDS must be a whole number in 60\.\./);
     assert.doesNotMatch(r.stderr, /\bat \S+ \(/, "no stack trace");
+  });
+
+  it("refuses a port already taken with exit code 2 and a message, instead of running and serving nothing", async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "0.0.0.0", resolve));
+    const port = (holder.address() as net.AddressInfo).port;
+    try {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-port-"));
+      const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), HOST: "0.0.0.0", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent" },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`PORT: 0\\.0\\.0\\.0:${port} is already in use`));
+    } finally {
+      holder.close();
+    }
   });
 
   it("runs with the Node flags of `npm run serve` (the tests and benchmarks run it as users do)", async () => {
