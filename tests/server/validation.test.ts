@@ -1,7 +1,7 @@
 /** VALIDATION_FAILED details: every problem named by its field, unions explained by their closest alternative. */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { describeIssues, summarizeIssues } from "../../server/platform/validation.js";
+import { describeIssues, queryInt, summarizeIssues } from "../../server/platform/validation.js";
 
 const Move = z.union([
   z.object({ san: z.string(), ply: z.number().int().optional() }).strict(),
@@ -42,5 +42,22 @@ describe("validation details", () => {
 describe("validation summary", () => {
   it("labels fields, and leaves a problem with the whole value unlabelled (the caller names it)", () => {
     assert.equal(summarizeIssues([{ path: "qty", message: "too big" }, { path: "", message: "a symbol like ACME" }]), "qty: too big; a symbol like ACME");
+  });
+});
+
+describe("queryInt (integer query parameters)", () => {
+  const Query = z.object({ limit: queryInt(1, 100, 20) }).strict();
+  it("takes the default when absent and one run of digits in range otherwise", () => {
+    assert.deepEqual(Query.parse({}), { limit: 20 });
+    assert.deepEqual(Query.parse({ limit: "7" }), { limit: 7 });
+    assert.deepEqual(Query.parse({ limit: "100" }), { limit: 100 });
+  });
+  it("says what is wrong with an empty, repeated, signed, fractional or out-of-range value", () => {
+    for (const limit of ["", ["2", "3"], "-1", "1.5", "0", "101", "1e2", " 5"]) {
+      const d = details(Query, { limit });
+      assert.equal(d.length, 1, JSON.stringify(limit));
+      assert.equal(d[0]!.path, "limit");
+      assert.match(d[0]!.message, /^a whole number from 1 to 100, given once \(got /, JSON.stringify(limit));
+    }
   });
 });

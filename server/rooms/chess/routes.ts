@@ -8,6 +8,7 @@ import { matchMaker } from "@colyseus/core";
 import { TIME_CONTROLS, parseTimeControl, pickOpponent, toPgn, type GameResult, type Termination } from "../../../shared/chess/index.js";
 import type { Platform } from "../../platform/context.js";
 import { HttpError, parseWith, requireUser, route } from "../../platform/http.js";
+import { queryInt } from "../../platform/validation.js";
 import { GameRepository, type GameRow, type MoveRow } from "./gameRepository.js";
 
 const GameId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a game id");
@@ -51,7 +52,7 @@ export function chessRoutes(router: Router, platform: Platform): void {
   router.get("/leaderboard", route(async (req, res) => {
     const q = parseWith(z.object({
       category: z.enum(CATEGORIES).default("blitz"),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
+      limit: queryInt(1, 200, 50),
     }), req.query, "query");
     const rows = await repo.leaderboard(q.category, q.limit, 500);
     res.json({
@@ -62,7 +63,7 @@ export function chessRoutes(router: Router, platform: Platform): void {
 
   /** Games being played now, for spectators (private challenges are never listed). */
   router.get("/live", route(async (req, res) => {
-    const q = parseWith(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }), req.query, "query");
+    const q = parseWith(z.object({ limit: queryInt(1, 100, 20) }), req.query, "query");
     const rows = await repo.liveGames(q.limit);
     res.json({
       items: rows.map((g) => ({

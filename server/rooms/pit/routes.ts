@@ -8,6 +8,7 @@ import { z } from "zod";
 import { INSTRUMENTS, instrument } from "../../../shared/pit/index.js";
 import type { Platform } from "../../platform/context.js";
 import { HttpError, parseWith, requireUser, route } from "../../platform/http.js";
+import { queryInt } from "../../platform/validation.js";
 import { PitRepository, type TradeRow } from "./journalRepository.js";
 import { operatorGuard } from "../../platform/routes.js";
 
@@ -57,9 +58,9 @@ export function pitRoutes(router: Router, platform: Platform): void {
   // every trader's commands: for operators (this machine, or basic auth with MONITOR_PASSWORD)
   router.get("/audit", operatorGuard(platform, "the audit trail"), route(async (req, res) => {
     const q = parseWith(z.object({
-      from: z.coerce.number().int().min(0).default(0),
+      from: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
       symbol: SymbolParam.optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
+      limit: queryInt(1, 1000, 200),
     }), req.query, "query");
     if (q.symbol) known(q.symbol);
     const rows = await repo.journal({ from: q.from, limit: q.limit, ...(q.symbol ? { symbol: q.symbol } : {}) });
@@ -69,7 +70,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
   router.get("/:symbol/trades", route(async (req, res) => {
     const symbol = parseWith(SymbolParam, req.params.symbol, "symbol");
     known(symbol);
-    const q = parseWith(z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }), req.query, "query");
+    const q = parseWith(z.object({ limit: queryInt(1, 500, 100) }), req.query, "query");
     res.json({ symbol, items: (await repo.recentTrades(symbol, q.limit)).map(tradeJson) });
   }));
 
@@ -78,7 +79,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
     known(symbol);
     const q = parseWith(z.object({
       interval: z.enum(["1s", "1m"]).default("1m"),
-      limit: z.coerce.number().int().min(1).max(1440).default(120),
+      limit: queryInt(1, 1440, 120),
     }), req.query, "query");
     const ms = INTERVALS[q.interval];
     const since = Math.floor((platform.now() - ms * q.limit) / ms) * ms;

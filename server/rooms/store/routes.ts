@@ -15,6 +15,7 @@ import type { Router } from "express";
 import { z } from "zod";
 import type { Platform } from "../../platform/context.js";
 import { chain, HttpError, parseWith, requireUser, route } from "../../platform/http.js";
+import { queryInt } from "../../platform/validation.js";
 import { ProductId } from "../../../shared/store/catalog.js";
 import { emptyCart, priceCart, setLine, type Cart } from "../../../shared/store/cart.js";
 import { CURRENCY } from "../../../shared/store/money.js";
@@ -25,7 +26,7 @@ import { bodyLimit, originRules, perIpLimit, perUserLimit } from "./gateway.js";
 import { storeService, type StoreService } from "./service.js";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const OrdersQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }).strict();
+const OrdersQuery = z.object({ limit: queryInt(1, 100, 50) }).strict();
 
 export function storeRoutes(router: Router, platform: Platform): void {
   // routes are mounted when the server listens, after the kind's start hook created the store
@@ -107,7 +108,7 @@ export function storeRoutes(router: Router, platform: Platform): void {
         res.setHeader("Idempotent-Replayed", "true");
         return res.status(outcome.status).json(outcome.body);
       case "reused":
-        throw new HttpError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different request body; use a new key for a new checkout");
+        throw new HttpError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different cartToken; a retry must send the same key and the same token (if an earlier reply was lost, check GET /api/store/orders before a new checkout with a new key)");
       case "refused":
         return res.status(outcome.status).json(outcome.body);
     }
