@@ -31,6 +31,24 @@ describe("chess matchmaking", function () {
     }
   });
 
+  it("a waiting game its player aborted leaves quick pairing and the seek: the next player gets a game", async () => {
+    const a = await sdkClient(app.url, "Ab");
+    const b = await sdkClient(app.url, "Bb");
+    const aborted = await a.client.joinOrCreate<any>("chess", { timeControl: "10+0" });
+    let next: Awaited<ReturnType<typeof b.client.joinOrCreate<any>>> | undefined;
+    try {
+      aborted.send("abort");
+      await waitFor(() => aborted.state.status === "ended", 5000, "aborted");
+      const seek = (await (await fetch(`${app.url}/api/chess/seek?timeControl=10%2B0`, { headers: { authorization: `Bearer ${b.guest.token}` } })).json()) as { roomId: string | null };
+      assert.notEqual(seek.roomId, aborted.roomId, "the seek does not offer the aborted room");
+      next = await b.client.joinOrCreate<any>("chess", { timeControl: "10+0" });
+      assert.notEqual(next.roomId, aborted.roomId);
+      await waitFor(() => next!.state.status === "waiting", 5000, "a fresh waiting game");
+    } finally {
+      await Promise.all([aborted.leave(), next?.leave()]);
+    }
+  });
+
   it("quick pairing without a time control means the default (5+3), not any waiting game", async () => {
     const a = await sdkClient(app.url, "Da");
     const b = await sdkClient(app.url, "Db");

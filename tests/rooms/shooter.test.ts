@@ -31,6 +31,30 @@ describe("shooter room", function () {
     await assert.rejects(client.create("shooter", { map: "moon" }), /INVALID_OPTIONS/);
   });
 
+  it("quick join honours the map: a fixed map is its own match, no map means the rotation", async () => {
+    const join = async (name: string, options: Record<string, unknown>) => {
+      const { client } = await sdkClient(app.url, name);
+      const room = await client.joinOrCreate<any>("shooter", options);
+      room.reconnection.enabled = false;
+      return room;
+    };
+    const warehouse = await join("Wa", { map: "warehouse" });
+    const courtyard = await join("Co", { map: "courtyard" });
+    const rotation = await join("Ro", {});
+    const warehouse2 = await join("Wb", { map: "warehouse" });
+    const rotation2 = await join("Rb", { mode: "authoritative" });
+    try {
+      assert.notEqual(courtyard.roomId, warehouse.roomId);
+      assert.notEqual(rotation.roomId, warehouse.roomId);
+      assert.notEqual(rotation.roomId, courtyard.roomId);
+      assert.equal(warehouse2.roomId, warehouse.roomId);
+      assert.equal(rotation2.roomId, rotation.roomId);
+      await waitFor(() => courtyard.state.map === "courtyard", 5000, "the courtyard match plays the courtyard");
+    } finally {
+      await Promise.all([warehouse, courtyard, rotation, warehouse2, rotation2].map((r) => r.leave()));
+    }
+  });
+
   it("bots play: they move, shoot, and the server acknowledges their inputs", async () => {
     const all: ShooterBot[] = [];
     for (let i = 0; i < 4; i++) all.push(await table.join(`Bot${i}`));

@@ -307,9 +307,14 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   }
 
   private async storeEnd(): Promise<void> {
+    if (!this.stored) {
+      // a waiting room never became a game: aborted, it must leave quick pairing, the seek and the
+      // lobby's list, or every joinOrCreate of its time control lands in it and is refused GAME_OVER
+      await this.setPrivate(true);
+      return;
+    }
     const white = this.seatOf("white")!;
     const black = this.seatOf("black")!;
-    if (!this.stored) return; // a waiting room never became a game
     const record = finishedGameRecord(this.game, white, black, this.platform.now());
     await this.repo.finishGame(this.state.gameId, record, { id: white.userId }, { id: black.userId });
     if (record.ratings) {

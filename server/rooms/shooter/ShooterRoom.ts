@@ -71,7 +71,7 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
     this.state.patchHz = this.settings.patchHz;
     this.state.scoreLimit = this.settings.rules.scoreLimit;
     this.roundStartedAt = this.platform.now();
-    void this.setMetadata({ mode: this.mode, map: map.id });
+    this.publishMap(map);
     this.driver = this.mode === "relay" ? new RelayMode(this, map) : new AuthoritativeMode(this, map);
     this.bindCommands({
       input: (c, m: ShooterInputMessage) => this.driver.input(c as ShooterClient, m),
@@ -109,6 +109,15 @@ export class ShooterRoom extends StatecraftRoom<{ state: ShooterState }> {
 
   override onDispose(): void {
     this.driver?.dispose();
+  }
+
+  /**
+   * The lobby listing: `map` is the matchmaking filter (the fixed map, or "" for the rotation, as
+   * the joiners' options are normalized: server/rooms/shooter/index.ts) and `currentMap` what is
+   * being played now.
+   */
+  publishMap(current: ShooterMap): void {
+    void this.setMetadata({ mode: this.mode, map: this.mapFixed ? current.id : "", currentMap: current.id });
   }
 
   /** The map of the next round: the same if fixed by join option, else the next in rotation. */

@@ -159,6 +159,7 @@ export class AuthoritativeMode implements ModeDriver {
   private newRound(): void {
     this.departed = [];
     const st = this.room.state;
+    if (st.map !== this.world.map.id) this.room.publishMap(this.world.map);
     st.map = this.world.map.id;
     st.round = this.world.round.number;
     st.phase = "playing";

@@ -8,7 +8,10 @@ import { shooterRoutes } from "./routes.js";
 export const shooterKind: RoomKind = {
   spec: shooterSpec,
   room: ShooterRoom,
-  filterBy: ["mode"],
+  // A fixed map is a filter too: `{map: "courtyard"}` must not land in a warehouse match. Without
+  // the option a player wants the rotation: it filters on "" (what rotating rooms record).
+  filterBy: ["mode", "map"],
+  matchOptions: (o: { map?: string }) => (o.map === undefined ? { map: "" } : {}),
   migrations: shooterMigrations,
   routes: shooterRoutes,
 };

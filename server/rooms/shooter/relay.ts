@@ -202,7 +202,7 @@ export class RelayMode implements ModeDriver {
       // change) and is routed again from its first report there
       this.map = next;
       st.map = next.id;
-      void this.room.setMetadata({ mode: "relay", map: next.id });
+      this.room.publishMap(next);
       for (const p of this.players.values()) [p.reported, p.alive, p.hp] = [false, true, MAX_HP];
       for (const seen of this.seen.values()) seen.clear(); // clients forget the old map's players too
       this.moved.clear();
