@@ -191,13 +191,16 @@ export class InterestRelay {
   setStatus(id: number, status: PlazaStatus): void {
     const a = this.avatars.get(id);
     if (!a || a.status === status) return;
+    const wasVisible = visibleToOthers(a.status);
     a.status = status;
     if (!visibleToOthers(status)) {
       for (const v of a.seenBy) this.hide(v, a, false);
       a.seenBy.length = 0;
     } else {
       for (const v of a.seenBy) (this.box(v).status ??= new Map()).set(id, status);
-      this.markDirty(a); // a ghost that shows itself appears to those around it at the next flush
+      // a ghost that shows itself appears to those around it at the next flush; a visible avatar
+      // that only changes status did not move: its viewers get the status, not a `moved` entry
+      if (!wasVisible) this.markDirty(a);
     }
   }
 

@@ -92,7 +92,9 @@ describe("plaza area of interest (relay)", () => {
     r.setStatus(2, "available");
     assert.deepEqual(r.flush().get(1)?.appear?.map((c) => c.id), [2]);
     r.setStatus(2, "dnd");
-    assert.deepEqual(r.flush().get(1)?.status, [{ id: 2, status: "dnd" }]);
+    const changed = r.flush().get(1);
+    assert.deepEqual(changed?.status, [{ id: 2, status: "dnd" }]);
+    assert.equal(changed?.moved, undefined, "a status change is not a move");
     r.setStatus(2, "ghost");
     assert.deepEqual(r.flush().get(1)?.left, [2]);
     r.check();
