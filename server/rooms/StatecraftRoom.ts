@@ -82,12 +82,19 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
   override async onDrop(client: Client): Promise<void> {
     const seconds = (this.constructor as typeof StatecraftRoom).spec?.reconnectSeconds ?? 0;
     if (seconds <= 0) return; // onLeave follows
+    const reconnection = this.allowReconnection(client, seconds);
+    this.held.set(client, reconnection);
     try {
-      await this.allowReconnection(client, seconds);
+      await reconnection;
     } catch {
-      /* not back in time: onLeave follows */
+      /* not back in time (or its seat was taken over): onLeave follows */
+    } finally {
+      this.held.delete(client);
     }
   }
+
+  /** Dropped clients whose seat is held for their reconnection (onDrop). */
+  private readonly held = new Map<Client, { reject: Function }>(); // (Colyseus types it so)
 
   /**
    * One seat per user: the user's older connections to this room are closed (4000, a consented
@@ -97,6 +104,14 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
   protected takeOverSeat(client: Client, userId: string): void {
     for (const other of [...this.clients]) {
       if (other !== client && (other.auth as AuthData | undefined)?.id === userId) other.leave(TAKEN_OVER, "this seat was taken over by a newer connection of the same user");
+    }
+    // A connection that dropped (a reload: the page's old socket) is not in `clients` but its seat is
+    // held for its reconnection: give that up too, so its avatar or player goes now (onLeave), not
+    // when the window ends — else the user stands twice in the room until then.
+    for (const [other, reconnection] of [...this.held]) {
+      if ((other.auth as AuthData | undefined)?.id !== userId) continue;
+      this.held.delete(other);
+      reconnection.reject(new Error("the seat was taken over by a newer connection"));
     }
   }
 

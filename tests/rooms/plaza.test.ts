@@ -1,6 +1,7 @@
 /** The plaza room through real SDK clients against the in-process server. */
 import assert from "node:assert/strict";
-import type { Room } from "@colyseus/sdk";
+import type { Client, Room } from "@colyseus/sdk";
+import { matchMaker } from "@colyseus/core";
 import type { StartedApp } from "../../server/app.js";
 import { decodeUpdate, isWalkable, type AvatarCard } from "../../shared/plaza/index.js";
 import { PLAZA_MAP } from "../../shared/plaza/world.js";
@@ -42,8 +43,8 @@ describe("plaza room", function () {
   let app: StartedApp;
   let open: Avatar[] = [];
 
-  async function join(name: string, opts: Record<string, unknown> = {}): Promise<Avatar> {
-    const { client } = await sdkClient(app.url, name);
+  async function join(name: string, opts: Record<string, unknown> = {}, as?: Client): Promise<Avatar> {
+    const client = as ?? (await sdkClient(app.url, name)).client;
     const room = await client.joinOrCreate<any>("plaza", opts);
     room.reconnection.enabled = false;
     const got: Record<string, any[]> = { update: [] };
@@ -147,6 +148,19 @@ describe("plaza room", function () {
     } finally {
       console.info = info;
     }
+  });
+
+  it("a reload (the old socket dropped, a new connection of the same user) leaves one avatar at once, not two for the reconnection window", async () => {
+    const { client } = await sdkClient(app.url, "Ann");
+    const a = await join("Ann", tile(40, 28), client);
+    const b = await join("Bob", tile(42, 28));
+    (a.room as any).connection.transport.ws.terminate(); // the page goes away without a goodbye (1006): its seat is held 20 s
+    await quiet(200);
+    const again = await join("Ann", tile(40, 28), client); // the reloaded page, same token
+    assert.notEqual(again.id, a.id);
+    await waitFor(() => b.got.left!.flat().includes(a.id), 3000, "Bob is told the old Ann left, well within the 20 s window");
+    const room = matchMaker.getLocalRoomById(again.room.roomId) as any;
+    assert.deepEqual([...room.people.values()].map((p: { name: string }) => p.name).sort(), ["Ann", "Bob"], "one Ann in the room");
   });
 
   it("refuses teleports, walls, leaving the map and floods with stable codes, and says where the avatar still is", async () => {
