@@ -42,7 +42,13 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     showRoomLink({ roomId: room.roomId, watch: watching });
     // the browser's Back button (the entry before this room's link is the lobby's): leave for the lobby
     const onPopState = (): void => {
-      if (parseRoomLink(location.hash)?.roomId !== room.roomId && room === this.room && this.scene.isActive()) void this.backToLobby();
+      if (parseRoomLink(location.hash)?.roomId === room.roomId || room !== this.room || !this.scene.isActive()) return;
+      const question = this.leaveQuestion();
+      if (question !== null && !window.confirm(question)) {
+        showRoomLink({ roomId: room.roomId, watch: watching }); // stay: the room's link (and a Back entry) again
+        return;
+      }
+      void this.backToLobby();
     };
     window.addEventListener("popstate", onPopState);
 
@@ -82,6 +88,14 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
   /** Shows `element` over the canvas until the scene shuts down; returns a function removing it early. */
   protected mountPanel(element: HTMLElement): () => void {
     return mountOverlay(this, servicesOf(this).uiRoot, element);
+  }
+
+  /**
+   * Asked (the browser's confirm) before the Back button leaves the room; null leaves at once. A
+   * scene whose in-page "Lobby" button asks first (chess during a game) asks the same here.
+   */
+  protected leaveQuestion(): string | null {
+    return null;
   }
 
   /** Leaves the room and returns to the lobby. */

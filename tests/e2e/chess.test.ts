@@ -341,6 +341,28 @@ describe("e2e: chess in a browser", function () {
     assert.equal(c.status, "playing");
   });
 
+  it("the browser's Back button during a game asks first, as the Lobby button does: No stays in the game", async function () {
+    const white = byColor.white!;
+    const before = await waitForChess(white, "c.moves.length === 11 && c.connection === 'live'");
+    const hash = await white.evaluate(() => location.hash);
+    const asked: string[] = [];
+    const answer = (d: import("playwright-core").Dialog) => {
+      asked.push(d.message());
+      void d.dismiss(); // "Cancel": stay
+    };
+    white.on("dialog", answer);
+    try {
+      await white.goBack();
+      await white.waitForFunction((h) => location.hash === h, hash);
+    } finally {
+      white.off("dialog", answer);
+    }
+    assert.deepEqual(asked, ["Leave the game? Your clock keeps running."]);
+    const c = await waitForChess(white, `c.gameId === ${JSON.stringify(before.gameId)} && c.connection === 'live'`);
+    assert.equal(c.status, "playing");
+    assert.equal(c.myColor, "white", "still seated: the page never left the room");
+  });
+
   it("the lobby lists the public games being played; Watch opens one as a spectator", async function () {
     // two SDK guests start a public 10+0 game (create + join by id: nobody else can take the seat)
     const ann = await guestClient(server.url, "Ann");

@@ -202,6 +202,12 @@ export class ChessScene extends RoomScene<ChessState> {
     if (payload) this.room.send("move", payload);
   }
 
+  /** The Back button asks what the panel's Lobby button asks: a player leaving a game in play. */
+  protected override leaveQuestion(): string | null {
+    const { snapshot: s, view: v } = this.model;
+    return s && v?.myColor && s.status === "playing" ? "Leave the game? Your clock keeps running." : null;
+  }
+
   private render(): void {
     const { snapshot: s, view: v } = this.model;
     const shown = this.model.shown();
