@@ -158,7 +158,7 @@ describe("e2e: the trading pit in a browser", function () {
     // my fill is listed, and the session's P&L comes from it (bought 2 at 10,010, marked at 10,010)
     await page.locator('.pit-fills tr[data-fill] td', { hasText: "10,010" }).first().waitFor();
     assert.match((await page.locator(".pit-pnl").textContent()) ?? "", /position 1,002 lots .* P&L this session \+0/);
-    assert.match((await page.locator(".pit-account").textContent()) ?? "", /Account cash \(all instruments\) [\d,]+ available/);
+    assert.match((await page.locator(".pit-account").textContent()) ?? "", /Account cash, all instruments \(this room.s included\): [\d,]+ available/);
 
     // back to the lobby and in again: a fresh page of the same account — the resting order is listed
     // (the page used to keep the last visit's list and show nothing), and P&L starts from zero

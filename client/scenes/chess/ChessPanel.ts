@@ -278,7 +278,13 @@ export class ChessPanel {
       else game.push(button("Resign", "resign", confirmThen("resign", () => this.handlers.command("resign")), { disabled: off || !v.canResign }));
       game.push(button("Offer draw", "offer-draw", () => this.handlers.command("offerDraw"), {
         disabled: off || !v.canOfferDraw || m.drawDeclined,
-        ...(m.drawDeclined ? { title: "Declined: you can offer again after a move" } : {}),
+        ...(m.drawDeclined
+          ? { title: "Declined: you can offer again after a move" }
+          : s.moves.length < 2
+            ? { title: "A draw can be offered once both sides have moved (until then the game can be aborted)" }
+            : s.drawOfferBy === v.myColor
+              ? { title: "Your offer stands until your opponent answers or moves" }
+              : {}),
       }));
       if (v.canClaimDraw) game.push(button("Claim draw", "claim-draw", () => this.handlers.command("claimDraw"), { primary: true, disabled: off }));
     }

@@ -256,7 +256,7 @@ export class PitScene extends RoomScene {
     this.lastExecution = m;
     const id = m.clientOrderId;
     this.pnl.onExecution(m);
-    if ((m.lastQty ?? 0) > 0) this.scheduleAccountRefresh();
+    if (m.status !== "rejected") this.scheduleAccountRefresh(); // fills move cash; orders and cancels reserve and release it
     switch (m.status) {
       case "rejected":
         this.showMessage(`Rejected: ${reasonText(m.reason)}`, "error", m.reason);
@@ -351,7 +351,7 @@ export class PitScene extends RoomScene {
       return h(
         "div",
         { class: `pit-level pit-${side}`, "data-price": l.price, "data-qty": l.qty, title: `${l.orders} order(s)`, onclick: () => { this.form.price.value = String(l.price); } },
-        h("span", { class: "pit-bar", style: `width:${Math.round((l.qty / maxQty) * 100)}%` }),
+        h("span", { class: "pit-bar", style: `width:${Math.round((l.qty / maxQty) * 36)}%` }),
         h("span", { class: "pit-mine" }, mine ? `●${fmt(mine)}` : ""),
         h("span", { class: "pit-lp" }, fmt(l.price)),
         h("span", { class: "pit-lq" }, fmt(l.qty)),
@@ -408,7 +408,7 @@ export class PitScene extends RoomScene {
         ),
         account
           ? h("p", { class: "pit-account", title: "Cash is shared by all instruments; this room holds part of it and takes more from the account when an order needs it." },
-              "Account cash (all instruments) ", h("strong", null, fmt(account.cash.available)), " available · ", fmt(account.cash.reserved), " reserved",
+              "Account cash, all instruments (this room's included): ", h("strong", null, fmt(account.cash.available)), " available · ", fmt(account.cash.reserved), " reserved",
               h("br"), h("span", { class: "muted" }, "Cash moves between the account and this room as your orders need it."))
           : null,
         h("p", { class: "pit-pnl", title: "What my fills since I opened this room made, valued at the mark (before fees)" },

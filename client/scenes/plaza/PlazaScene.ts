@@ -198,7 +198,7 @@ export class PlazaScene extends RoomScene {
     void this.room.request("chat", { text }).then(
       (r: { delivered: number }) => {
         this.me?.say(text, this.time.now);
-        this.hud.line("mine", "you", r.delivered === 0 ? `${text}  (nobody near heard it)` : text);
+        this.hud.line("mine", "you", r.delivered === 0 ? `${text}  (nobody heard it: walk within ${Math.round(this.map.nearRadius / this.map.tileSize)} tiles of someone)` : text);
       },
       (e) => this.refused(e),
     );

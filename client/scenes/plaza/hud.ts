@@ -28,7 +28,7 @@ export class PlazaHud {
     this.status = h("select", { class: "plaza-status", "aria-label": "Status", onchange: () => handlers.status(this.status.value as PlazaStatus) },
       STATUSES.map((s) => h("option", { value: s }, LABELS[s])));
     this.info = h("span", { class: "plaza-info" });
-    const input = h("input", { class: "plaza-chat-input", placeholder: "Say something to those near you… (Enter sends, Esc walks)", maxlength: 500, "aria-label": "Chat" });
+    const input = h("input", { class: "plaza-chat-input", placeholder: "Chat with those near you (Enter sends)", title: "Enter sends · Esc goes back to walking", maxlength: 500, "aria-label": "Chat" });
     input.addEventListener("keydown", (e) => {
       e.stopPropagation(); // typing is not walking
       if (e.key === "Enter" && input.value.trim()) {

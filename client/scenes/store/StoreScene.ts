@@ -167,18 +167,22 @@ export class StoreScene extends RoomScene {
   private async addToCart(p: Product, typed: string): Promise<void> {
     const qty = Number(typed);
     const inCart = this.cart?.items.find((i) => i.productId === p.id)?.qty ?? 0;
-    const room = MAX_LINE_QTY - inCart;
+    const stock = this.live(p).stock; // the newest known: the server checks again
+    const stockLimited = stock < MAX_LINE_QTY;
+    const room = Math.max(0, Math.min(MAX_LINE_QTY, stock) - inCart);
+    const onlyLeft = (left: number) => `Only ${left} of ${p.name} in stock${inCart ? `, and ${inCart} already in your cart` : ""}: you can add ${Math.max(0, left - inCart)} more.`;
     if (typed.trim() === "" || !Number.isInteger(qty) || qty < 1) {
       return this.fail({ code: "INVALID_QTY", message: `Enter a whole number of items from 1 to ${Math.max(1, room)}.` });
     }
     if (qty > room) {
+      if (stockLimited) return this.fail({ code: "INSUFFICIENT_STOCK", message: onlyLeft(stock) });
       return this.fail({ code: "CART_LINE_FULL", message: room > 0 ? `At most ${MAX_LINE_QTY} of one product per order: you can add ${room} more (${inCart} in your cart).` : `Your cart already holds the most of one product per order (${MAX_LINE_QTY}).` });
     }
     const r = await this.api.setLine(this.shop.cartToken, p.id, inCart + qty);
     if (!r.ok) {
       const left = (r.error.details as Array<{ available?: number }> | undefined)?.[0]?.available;
       if (r.error.code === "INSUFFICIENT_STOCK" && typeof left === "number") {
-        return this.fail({ code: r.error.code, message: `Only ${left} of ${p.name} in stock${inCart ? `, and ${inCart} already in your cart` : ""}: you can add ${Math.max(0, left - inCart)} more.` });
+        return this.fail({ code: r.error.code, message: onlyLeft(left) });
       }
       return this.fail(r.error);
     }
