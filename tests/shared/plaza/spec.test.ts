@@ -1,6 +1,7 @@
 /** The plaza's hot-path payload check: never accepts what zod refuses, and accepts every well-formed move. */
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { assertAcceptsOnlyWhatSchemaAccepts } from "../../helpers/fastCheckAgreement.js";
 import { isPlazaMoveMessage, PlazaMoveMessage } from "../../../shared/plaza/spec.js";
 
 describe("plaza move: the allocation-free check the room tries before zod", () => {
@@ -18,15 +19,7 @@ describe("plaza move: the allocation-free check the room tries before zod", () =
     .map((entries) => Object.fromEntries(entries.filter((e): e is [string, unknown] => e !== null)));
 
   it("accepts only what the schema accepts, unchanged", () => {
-    fc.assert(
-      fc.property(fc.oneof(payload, value), (p) => {
-        if (!isPlazaMoveMessage(p)) return;
-        const parsed = PlazaMoveMessage.safeParse(p);
-        assert.ok(parsed.success, `fast check accepted ${JSON.stringify(p)} which zod refuses`);
-        assert.deepEqual(parsed.data, p);
-      }),
-      { numRuns: 5000 },
-    );
+    assertAcceptsOnlyWhatSchemaAccepts(isPlazaMoveMessage, PlazaMoveMessage, fc.oneof(payload, value));
   });
 
   it("accepts every well-formed move (so the hot path really skips zod)", () => {
