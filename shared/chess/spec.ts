@@ -17,6 +17,31 @@ export const MoveMessage = z.union([
 ]);
 export type MoveMessage = z.infer<typeof MoveMessage>;
 
+/**
+ * The `{san, ply?}` form of `MoveMessage` without zod (the room tries it first on every move): true
+ * only for a plain object with a `san` string of 2–12 characters, an optional integer `ply` 0–10,000
+ * and no other key — what zod accepts unchanged. False means "let zod decide" (the `{from, to}`
+ * form, refusals). Property-tested against the schema (tests/shared/chess/spec.test.ts).
+ */
+export function isSanMoveMessage(v: unknown): v is MoveMessage {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = v as Record<string, unknown>;
+  let san = false;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) return false;
+    const x = o[k];
+    if (k === "san") {
+      if (typeof x !== "string" || x.length < 2 || x.length > 12) return false;
+      san = true;
+    } else if (k === "ply") {
+      if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 10_000) return false;
+    } else return false;
+  }
+  return san;
+}
+
 export const ChessJoinOptions = z
   .object({
     timeControl: z.enum(TIME_CONTROLS, { message: `timeControl must be one of ${TIME_CONTROLS.join(", ")}` }).default("5+3"),
@@ -38,6 +63,7 @@ export const chessSpec: RoomSpec = {
   maxMessagesPerSecond: 20,
   reconnectSeconds: RECONNECT_SECONDS, // ChessRoom keeps seats by user itself (claims after the window): described here
   joinOptions: ChessJoinOptions,
+  fastChecks: { move: isSanMoveMessage },
   messages: {
     move: MoveMessage,
     resign: empty,
