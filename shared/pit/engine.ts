@@ -316,6 +316,20 @@ export class Engine implements BookListener {
     return openOrdersOf(this.book, traderId);
   }
 
+  /**
+   * The same open orders in a stable order: the order each came to rest (an order keeps its place
+   * while it is open, also through amends; after a rebuild from a snapshot, the snapshot's order).
+   * The room mirrors this list into the trader's private state: a new order is appended there
+   * instead of inserted mid-list, which rewrote every row after it at each patch.
+   */
+  openOrdersByRest(traderId: string): OpenOrderView[] {
+    const slot = this.book.slotOf(traderId);
+    if (slot === undefined) return [];
+    const out: OpenOrderView[] = [];
+    for (const o of slot.open.values()) if (o.level !== null) out.push(orderView(o));
+    return out;
+  }
+
   order(traderId: string, clientOrderId: string): OpenOrderView | null {
     const o = this.book.find(traderId, clientOrderId);
     return o === undefined ? null : orderView(o);

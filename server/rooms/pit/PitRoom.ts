@@ -421,7 +421,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     assign(t, { cashAvailable: a.cash.available, cashReserved: a.cash.reserved, assetAvailable: asset.available, assetReserved: asset.reserved });
     syncKeyed(
       t.orders,
-      this.engine.openOrders(traderId),
+      this.engine.openOrdersByRest(traderId),
       PitOpenOrder,
       (x, o) => assign(x, { clientOrderId: o.clientOrderId, side: o.side, price: o.price, leavesQty: o.leavesQty, filledQty: o.filledQty, postOnly: o.postOnly }),
       (o) => o.clientOrderId,

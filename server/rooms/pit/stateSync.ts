@@ -71,7 +71,8 @@ export function syncTail<S extends object, I, K>(arr: ArraySchema<S>, items: rea
  * `syncArray` alone would rewrite every one of them. The rest is then synced in place, position by
  * position (new items at the end are pushed). Not spliced *in*: an insert in the middle of an
  * array inside a `@view()` subtree decodes in the wrong order on the client (schema 5.0.34;
- * tests/rooms/pitStateSync.test.ts), so an item added in the middle rewrites the ones after it.
+ * tests/rooms/pitStateSync.test.ts), so an item added in the middle rewrites the ones after it —
+ * which is why the pit hands it the orders in the order they came to rest (new ones last).
  */
 export function syncKeyed<S extends object, I, K>(arr: ArraySchema<S>, items: readonly I[], make: new () => S, set: (x: S, item: I) => void, keyOfItem: (i: I) => K, keyOfElem: (x: S) => K): void {
   const keep = new Set<K>();

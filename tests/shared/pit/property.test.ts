@@ -78,6 +78,7 @@ function run(balances: [number, number][], steps: [PitCommand, number][]): Run {
   const journal: JournalEntry[] = [];
   const snapshots: Run["snapshots"] = [];
   let now = 1_000;
+  const byRestBefore = new Map<string, string[]>();
   const apply = (cmd: PitCommand) => {
     const before = live.stateHash();
     const seq = live.seq;
@@ -90,7 +91,21 @@ function run(balances: [number, number][], steps: [PitCommand, number][]): Run {
     const quietSeq = quiet.execute(cmd, now);
     const violations = checkInvariants(live);
     assert.deepEqual(violations, [], `invariants after ${JSON.stringify(cmd)}`);
-    for (const t of TRADERS) assert.deepEqual(live.openOrders(t), openOrdersByBookWalk(live, t), `open orders of ${t} after ${JSON.stringify(cmd)}`);
+    for (const t of TRADERS) {
+      const open = live.openOrders(t);
+      assert.deepEqual(open, openOrdersByBookWalk(live, t), `open orders of ${t} after ${JSON.stringify(cmd)}`);
+      // the stable list the room mirrors: the same orders; those still open keep their places, new ones come last
+      const byRest = live.openOrdersByRest(t);
+      const ids = (l: { clientOrderId: string }[]) => l.map((o) => o.clientOrderId);
+      assert.deepEqual([...ids(byRest)].sort(), [...ids(open)].sort(), `same orders by rest for ${t}`);
+      assert.deepEqual(byRest.map((o) => JSON.stringify(o)).sort(), open.map((o) => JSON.stringify(o)).sort());
+      const prev = byRestBefore.get(t) ?? [];
+      const cur = ids(byRest);
+      const kept = cur.filter((id) => prev.includes(id));
+      assert.deepEqual(kept, prev.filter((id) => cur.includes(id)), `orders still open keep their order (${t} after ${JSON.stringify(cmd)})`);
+      assert.deepEqual(cur.slice(0, kept.length), kept, `new orders are appended (${t} after ${JSON.stringify(cmd)})`);
+      byRestBefore.set(t, cur);
+    }
     if (events.length === 1 && events[0]!.type === "rejected") {
       assert.equal(live.seq, seq, "a rejection takes no seq");
       assert.equal(live.stateHash(), before, `rejected ${JSON.stringify(cmd)} changed the state`);
