@@ -226,7 +226,16 @@ export class PitRepository {
   }
 
   async openOrdersOf(traderId: string): Promise<OpenOrderRow[]> {
-    const rows = await this.db.selectFrom("pit_open_orders").selectAll().where("trader_id", "=", traderId).orderBy("symbol").orderBy("client_order_id").execute();
+    // by the primary key's prefix (symbol, trader_id) for each symbol the trader has a balance in
+    // (an open order always has one): no index on trader_id alone is kept (pit_0003)
+    const rows = await this.db
+      .selectFrom("pit_open_orders")
+      .selectAll()
+      .where("symbol", "in", this.db.selectFrom("pit_balances").select("symbol").where("trader_id", "=", traderId))
+      .where("trader_id", "=", traderId)
+      .orderBy("symbol")
+      .orderBy("client_order_id")
+      .execute();
     return rows.map((r) => ({ ...r, price: Number(r.price), leaves_qty: Number(r.leaves_qty), filled_qty: Number(r.filled_qty), post_only: Number(r.post_only) }) as OpenOrderRow);
   }
 

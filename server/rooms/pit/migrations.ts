@@ -110,4 +110,12 @@ export const pitMigrations: MigrationSet = {
       await db.schema.createIndex("pit_allocations_pending").on("pit_allocations").columns(["symbol", "state"]).execute();
     },
   },
+  pit_0003_open_orders_by_key: {
+    async up(db) {
+      // Every resting order is inserted and later deleted here inside the journal's batch: a second
+      // B-tree on trader_id doubled that work. /accounts/me reads a trader's open orders through
+      // the primary key (symbol, trader_id, …) instead, one symbol at a time (journalRepository).
+      await db.schema.dropIndex("pit_open_orders_trader").execute();
+    },
+  },
 };
