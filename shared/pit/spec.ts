@@ -9,7 +9,8 @@ import { INSTRUMENTS } from "./instruments.js";
 
 const SYMBOLS = INSTRUMENTS.map((i) => i.symbol) as [string, ...string[]];
 /** Client order ids: 1–36 printable characters without spaces (a UUID fits). */
-const clientOrderId = z.string().regex(/^[\x21-\x7e]{1,36}$/, "1–36 printable characters, no spaces");
+const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,36}$/;
+const clientOrderId = z.string().regex(CLIENT_ORDER_ID, "1–36 printable characters, no spaces");
 const ticks = z.number().int().min(1).max(2 ** 31);
 const lots = z.number().int().min(1).max(2 ** 31);
 
@@ -35,6 +36,72 @@ export type PitOrderMessage = z.infer<typeof PitOrderMessage>;
 export const PitCancelMessage = z.object({ clientOrderId }).strict();
 export type PitCancelMessage = z.infer<typeof PitCancelMessage>;
 
+const isCount = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 2 ** 31;
+
+/** A plain object (not an array, not a class instance): what msgpack decodes a map to. */
+function plainObject(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== "object" || v === null) return null;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null ? (v as Record<string, unknown>) : null;
+}
+
+/**
+ * `PitOrderMessage` without zod, for the hot path (every order): true only when zod would accept the
+ * payload unchanged; false means "let zod decide" (it refuses with its issues, or accepts a form
+ * left to it, e.g. `price: undefined`). Property-tested against the schema (tests/shared/pit/spec.test.ts).
+ */
+export function isPitOrderMessage(v: unknown): v is PitOrderMessage {
+  const o = plainObject(v);
+  if (o === null) return false;
+  let required = 0;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) return false;
+    const x = o[k];
+    switch (k) {
+      case "clientOrderId":
+        if (typeof x !== "string" || !CLIENT_ORDER_ID.test(x)) return false;
+        required++;
+        break;
+      case "side":
+        if (x !== "buy" && x !== "sell") return false;
+        required++;
+        break;
+      case "type":
+        if (x !== "limit" && x !== "market") return false;
+        required++;
+        break;
+      case "qty":
+        if (!isCount(x)) return false;
+        required++;
+        break;
+      case "price":
+        if (!isCount(x)) return false;
+        break;
+      case "tif":
+        if (x !== "GTC" && x !== "IOC" && x !== "FOK") return false;
+        break;
+      case "postOnly":
+        if (typeof x !== "boolean") return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return required === 4;
+}
+
+/** `PitCancelMessage` without zod (see isPitOrderMessage). */
+export function isPitCancelMessage(v: unknown): v is PitCancelMessage {
+  const o = plainObject(v);
+  if (o === null) return false;
+  let n = 0;
+  for (const k in o) {
+    if (k !== "clientOrderId" || !Object.prototype.hasOwnProperty.call(o, k)) return false;
+    n++;
+  }
+  return n === 1 && typeof o.clientOrderId === "string" && CLIENT_ORDER_ID.test(o.clientOrderId);
+}
+
 export const PitAmendMessage = z
   .object({ clientOrderId, qty: lots.optional(), price: ticks.optional() })
   .strict()
@@ -55,6 +122,7 @@ export const pitSpec: RoomSpec = {
   maxMessagesPerSecond: 200,
   reconnectSeconds: 20, // a dropped trader keeps the session (its cash stays in the room) while the SDK reconnects
   joinOptions: PitJoinOptions,
+  fastChecks: { order: isPitOrderMessage, cancel: isPitCancelMessage },
   messages: { order: PitOrderMessage, cancel: PitCancelMessage, amend: PitAmendMessage },
   placement: [
     {
