@@ -223,6 +223,9 @@ export class ChessScene extends RoomScene<ChessState> {
   private onRejection(e: Rejection): void {
     // the toast is shown for every room by the connection (app.ts); here the board takes the move back
     this.model.rejected();
+    // the server remembers a declined offer across reloads, the page does not: learn it from the refusal
+    const s = this.model.snapshot;
+    if (e.code === "DRAW_DECLINED" && s) this.drawDeclinedAt = { gameId: s.gameId, ply: s.moves.length };
     if (e.code !== "SERVER_RESTARTING") this.board.flashError();
     this.render();
   }
