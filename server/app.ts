@@ -53,7 +53,9 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   assertValidKinds(kinds);
 
   const db = await openDatabase({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, "statecraft.db"), onProblem: (m) => logger.warn(m) });
-  const applied = await migrate(db, [platformMigrations, ...kinds.map((k) => k.migrations ?? {})]);
+  const applied = await migrate(db, [platformMigrations, ...kinds.map((k) => k.migrations ?? {})], (orphans) =>
+    logger.warn("migrations of room kinds not loaded now are kept as applied; their tables stay as they are", { migrations: orphans }),
+  );
   if (applied.length) logger.info("migrations applied", { migrations: applied, database: db.description });
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;

@@ -10,6 +10,16 @@ describeEachDialect("platform storage", (db) => {
     assert.deepEqual(await migrate(db(), [platformMigrations]), []);
   });
 
+  it("starts without a kind whose migrations ran before (a mod taken out): they stay applied, and are reported", async () => {
+    const mod = { modgone_0001_t: { up: async (k: any) => void (await k.schema.createTable("modgone_t").addColumn("id", "integer").execute()) } };
+    assert.deepEqual(await migrate(db(), [platformMigrations, mod]), ["modgone_0001_t"]);
+    const reported: string[][] = [];
+    assert.deepEqual(await migrate(db(), [platformMigrations], (names) => reported.push(names)), []);
+    assert.deepEqual(reported, [["modgone_0001_t"]]);
+    assert.deepEqual(await migrate(db(), [platformMigrations, mod]), [], "back again: nothing to run, the table is still there");
+    await db().kysely.selectFrom("modgone_t").selectAll().execute();
+  });
+
   it("refuses a migration name defined twice", async () => {
     await assert.rejects(migrate(db(), [platformMigrations, platformMigrations]), /defined twice/);
   });

@@ -28,7 +28,13 @@ export const platformMigrations: MigrationSet = {
   },
 };
 
-export async function migrate(database: Database, sets: MigrationSet[]): Promise<string[]> {
+/**
+ * Applies what is new; returns the names applied. A migration applied earlier by a room kind that
+ * is not loaded now (a mod taken out of MODS) is kept as applied — its tables stay as they are and
+ * come back into use if the kind returns — and reported through `onOrphans`: Kysely would otherwise
+ * refuse to start ("previously executed migration … is missing").
+ */
+export async function migrate(database: Database, sets: MigrationSet[], onOrphans?: (names: string[]) => void): Promise<string[]> {
   const all: Record<string, Migration> = {};
   for (const set of sets) {
     for (const [name, m] of Object.entries(set)) {
@@ -36,6 +42,9 @@ export async function migrate(database: Database, sets: MigrationSet[]): Promise
       all[name] = { up: (db) => m.up(db, database.dialect) };
     }
   }
+  const orphans = (await executedMigrations(database)).filter((name) => !(name in all));
+  for (const name of orphans) all[name] = { up: async () => undefined }; // already applied: never run
+  if (orphans.length) onOrphans?.(orphans);
   const provider: MigrationProvider = { getMigrations: async () => all };
   const migrator = new Migrator({
     db: database.kysely,
@@ -47,7 +56,19 @@ export async function migrate(database: Database, sets: MigrationSet[]): Promise
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
-    throw new Error(`migration ${failed?.migrationName ?? "?"} failed: ${(error as Error).message ?? error}`, { cause: error });
+    const what = failed ? `migration ${failed.migrationName} failed` : "migrations failed";
+    throw new Error(`${what}: ${(error as Error).message ?? error}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** Names in Kysely's migration table; none before the first run (no table yet). */
+async function executedMigrations(database: Database): Promise<string[]> {
+  const db = database.schema ? database.kysely.withSchema(database.schema) : database.kysely;
+  try {
+    const rows = await db.selectFrom("kysely_migration").select("name").execute();
+    return rows.map((r: { name: string }) => r.name);
+  } catch {
+    return [];
+  }
 }
