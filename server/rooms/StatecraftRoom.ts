@@ -153,8 +153,13 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
           }
           data = parsed.data;
         }
-        const out = handler(client as never, data, ctx.id !== undefined ? AS_REQUEST : AS_MESSAGE);
-        if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, v));
+        let out: unknown;
+        try {
+          out = handler(client as never, data, ctx.id !== undefined ? AS_REQUEST : AS_MESSAGE);
+        } catch (e) {
+          return this.failed(client, ctx, type, e);
+        }
+        if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, v), (e: unknown) => this.failed(client, ctx, type, e));
         return this.settle(client, ctx, out);
       });
     }
@@ -176,6 +181,16 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     if (isRejection(out)) return this.refuse(client, ctx, out);
     if (isResult(out)) return out.ok ? out.value : this.refuse(client, ctx, out.error);
     return out;
+  }
+
+  /**
+   * A handler threw (a bug, or a store that failed): logged, and the sender told INTERNAL — as the
+   * rejection of its `room.request(...)` when it used one (Colyseus would resolve that with
+   * `undefined`, a crash reading as a success), else as an `error` message.
+   */
+  private failed(client: Client, ctx: MessageCtx, type: string, error: unknown): undefined {
+    this.log.error("uncaught exception in room", { method: "onMessage", type, error });
+    return this.refuse(client, ctx, { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
   }
 
   private refuse(client: Client, ctx: MessageCtx, rejection: Rejection): undefined {

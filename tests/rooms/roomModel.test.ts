@@ -85,6 +85,7 @@ describe("room model (EchoRoom through the SDK)", () => {
       const internal = nextMessage<{ code: string }>(room, "error");
       room.send("boom", {});
       assert.equal((await internal).code, "INTERNAL");
+      await assert.rejects(room.request("boom", {}), (e: any) => JSON.stringify(e?.reason ?? e?.data ?? e).includes("INTERNAL"), "a request is rejected, not resolved with undefined");
     } finally {
       await room.leave();
     }
