@@ -25,6 +25,7 @@ import { MessageBudget } from "../platform/messageBudget.js";
 type MessageEntry = { _onMessage(client: Client, buffer: Uint8Array): unknown };
 const TAKEN_OVER = 4000; // CloseCode.CONSENTED: a leave, not a drop
 const WITH_ERROR = 4002; // Colyseus's CloseCode.WITH_ERROR: what its own flood check closes with
+const MESSAGE_TOO_BIG = 1009; // the WebSocket close for a message over MAX_MESSAGE_BYTES
 
 /** What onAuth resolved for a client: `client.auth`. */
 export interface AuthData<Options = unknown> {
@@ -79,9 +80,12 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
    * the SDK reconnects to the same session, and the kind sees neither a leave nor a join. Past the
    * window `onLeave` runs as for any leave. A kind may override this with its own rules (chess).
    */
-  override async onDrop(client: Client): Promise<void> {
+  override async onDrop(client: Client, code?: number): Promise<void> {
     const seconds = (this.constructor as typeof StatecraftRoom).spec?.reconnectSeconds ?? 0;
     if (seconds <= 0) return; // onLeave follows
+    // closed by the server for cause (over its message budget, a message too large): not a drop to
+    // wait for — its seat is not held, onLeave follows now
+    if (code === WITH_ERROR || code === MESSAGE_TOO_BIG) return;
     const reconnection = this.allowReconnection(client, seconds);
     this.held.set(client, reconnection);
     try {

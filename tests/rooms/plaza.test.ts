@@ -150,6 +150,15 @@ describe("plaza room", function () {
     }
   });
 
+  it("a client the server closes for cause (over its message budget) is not held for the reconnection window: its avatar leaves now", async () => {
+    const a = await join("Ann", tile(40, 28));
+    const b = await join("Bob", tile(42, 28));
+    const closed = new Promise<number>((resolve) => a.room.onLeave((code) => resolve(code)));
+    for (let i = 0; i < 200; i++) a.room.send("hello", {}); // the plaza's budget is 60 messages a second
+    assert.equal(await closed, 4002);
+    await waitFor(() => b.got.left!.flat().includes(a.id), 3000, "Bob is told Ann left, well within the 20 s window");
+  });
+
   it("a reload (the old socket dropped, a new connection of the same user) leaves one avatar at once, not two for the reconnection window", async () => {
     const { client } = await sdkClient(app.url, "Ann");
     const a = await join("Ann", tile(40, 28), client);
