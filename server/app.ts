@@ -103,9 +103,13 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   let onListenError: ((e: Error) => void) | undefined;
   const listenFailed = new Promise<never>((_, reject) => {
     onListenError = (e: NodeJS.ErrnoException) =>
-      reject(e.code === "EADDRINUSE" || e.code === "EACCES"
-        ? new ConfigError([`PORT: ${config.host}:${config.port} ${e.code === "EADDRINUSE" ? "is already in use (another server?)" : "may not be opened by this user"}; stop the other process or choose another PORT`])
-        : e);
+      reject(
+        e.code === "EADDRINUSE" || e.code === "EACCES"
+          ? new ConfigError([`PORT: ${config.host}:${config.port} ${e.code === "EADDRINUSE" ? "is already in use (another server?)" : "may not be opened by this user"}; stop the other process or choose another PORT`])
+          : e.code === "ENOTFOUND" || e.code === "EAI_AGAIN" || e.code === "EADDRNOTAVAIL"
+            ? new ConfigError([`HOST: ${config.host} ${e.code === "EADDRNOTAVAIL" ? "is not an address of this machine" : "does not resolve"} (${e.code}); use 0.0.0.0 (every interface), 127.0.0.1 or one of this machine's addresses`])
+            : e,
+      );
     httpServer.once("error", onListenError);
   });
   await Promise.race([server.listen(config.port, config.host), listenFailed]);

@@ -55,6 +55,18 @@ describe("server process", function () {
     }
   });
 
+  it("refuses a HOST that is not an address of this machine with exit code 2 and a message naming HOST", () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-host-"));
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: "0", HOST: "198.51.100.254", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /HOST: 198\.51\.100\.254 is not an address of this machine \(EADDRNOTAVAIL\)/);
+  });
+
   it("runs with the Node flags of `npm run serve` (the tests and benchmarks run it as users do)", async () => {
     assert.deepEqual(serverNodeFlags(), ["--max-semi-space-size=64"]);
     const proc = await startServerProcess();
