@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { RoomSpec } from "../core/spec.js";
+import { isIntIn, ownKey, plainObject } from "../core/payload.js";
 import { TIME_CONTROLS } from "./timeControl.js";
 
 const square = z.string().regex(/^[a-h][1-8]$/, "a square like e4");
@@ -24,19 +25,17 @@ export type MoveMessage = z.infer<typeof MoveMessage>;
  * form, refusals). Property-tested against the schema (tests/shared/chess/spec.test.ts).
  */
 export function isSanMoveMessage(v: unknown): v is MoveMessage {
-  if (typeof v !== "object" || v === null) return false;
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const o = v as Record<string, unknown>;
+  const o = plainObject(v);
+  if (o === null) return false;
   let san = false;
   for (const k in o) {
-    if (!Object.prototype.hasOwnProperty.call(o, k)) return false;
+    if (!ownKey(o, k)) return false;
     const x = o[k];
     if (k === "san") {
       if (typeof x !== "string" || x.length < 2 || x.length > 12) return false;
       san = true;
     } else if (k === "ply") {
-      if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 10_000) return false;
+      if (!isIntIn(x, 0, 10_000)) return false;
     } else return false;
   }
   return san;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { RoomSpec } from "../core/spec.js";
+import { isIntIn, ownKey, plainObject } from "../core/payload.js";
 import { INSTRUMENTS } from "./instruments.js";
 
 const SYMBOLS = INSTRUMENTS.map((i) => i.symbol) as [string, ...string[]];
@@ -36,14 +37,7 @@ export type PitOrderMessage = z.infer<typeof PitOrderMessage>;
 export const PitCancelMessage = z.object({ clientOrderId }).strict();
 export type PitCancelMessage = z.infer<typeof PitCancelMessage>;
 
-const isCount = (v: unknown): boolean => typeof v === "number" && Number.isInteger(v) && v >= 1 && v <= 2 ** 31;
-
-/** A plain object (not an array, not a class instance): what msgpack decodes a map to. */
-function plainObject(v: unknown): Record<string, unknown> | null {
-  if (typeof v !== "object" || v === null) return null;
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null ? (v as Record<string, unknown>) : null;
-}
+const isCount = (v: unknown): boolean => isIntIn(v, 1, 2 ** 31);
 
 /**
  * `PitOrderMessage` without zod, for the hot path (every order): true only when zod would accept the
@@ -55,7 +49,7 @@ export function isPitOrderMessage(v: unknown): v is PitOrderMessage {
   if (o === null) return false;
   let required = 0;
   for (const k in o) {
-    if (!Object.prototype.hasOwnProperty.call(o, k)) return false;
+    if (!ownKey(o, k)) return false;
     const x = o[k];
     switch (k) {
       case "clientOrderId":
@@ -96,7 +90,7 @@ export function isPitCancelMessage(v: unknown): v is PitCancelMessage {
   if (o === null) return false;
   let n = 0;
   for (const k in o) {
-    if (k !== "clientOrderId" || !Object.prototype.hasOwnProperty.call(o, k)) return false;
+    if (k !== "clientOrderId" || !ownKey(o, k)) return false;
     n++;
   }
   return n === 1 && typeof o.clientOrderId === "string" && CLIENT_ORDER_ID.test(o.clientOrderId);

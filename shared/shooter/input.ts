@@ -5,6 +5,7 @@
  * angle), so the rules only ever see legal values.
  */
 import { z } from "zod";
+import { isIntIn, plainObject } from "../core/payload.js";
 
 export interface ShooterInput {
   /** Client sequence number, strictly increasing; the server acknowledges the last one it simulated. */
@@ -36,7 +37,7 @@ export const ShooterInputMessage = z
 export type ShooterInputMessage = z.infer<typeof ShooterInputMessage>;
 
 const SEQ_MAX = 2 ** 31;
-const isIntIn = (v: unknown, min: number): boolean => typeof v === "number" && Number.isInteger(v) && v >= min && v <= SEQ_MAX;
+const isSeqIn = (v: unknown, min: number): boolean => isIntIn(v, min, SEQ_MAX);
 const isFinite = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v);
 
 /**
@@ -46,16 +47,14 @@ const isFinite = (v: unknown): boolean => typeof v === "number" && Number.isFini
  * optional field present as undefined). Property-tested against the schema.
  */
 export function isShooterInputMessage(v: unknown): v is ShooterInputMessage {
-  if (typeof v !== "object" || v === null) return false;
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const o = v as Record<string, unknown>;
+  const o = plainObject(v);
+  if (o === null) return false;
   let required = 0;
   for (const k in o) {
     const x = o[k];
     switch (k) {
       case "seq":
-        if (!isIntIn(x, 1)) return false;
+        if (!isSeqIn(x, 1)) return false;
         required++;
         break;
       case "mx":
@@ -72,7 +71,7 @@ export function isShooterInputMessage(v: unknown): v is ShooterInputMessage {
         if (typeof x !== "boolean") return false;
         break;
       case "view":
-        if (!isIntIn(x, 0)) return false;
+        if (!isSeqIn(x, 0)) return false;
         break;
       default:
         return false;
