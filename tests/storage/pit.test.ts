@@ -161,4 +161,30 @@ describe("pit batches: when a snapshot is taken", () => {
     for (let k = 1; k < taken.length; k++) assert.ok(taken[k]! - taken[k - 1]! >= 100, `${taken[k - 1]} → ${taken[k]}: at least minMs apart`);
     assert.ok(taken.length < 400 / 50, "fewer than every 50 commands would have given");
   });
+
+  it("deletes only open-order rows that exist: none for orders placed and closed in the same batch", () => {
+    const engine = new Engine({ instrument: ACME });
+    const fund = (traderId: string): BatchItem => ({ command: { type: "fund", traderId, cash: 1_000 * ACME.refPrice, qty: 1_000 } });
+    const P = ACME.refPrice;
+    const first = applyBatch(engine, [fund("a"), fund("b"), { command: { type: "order", traderId: "a", clientOrderId: "rest", side: "sell", orderType: "limit", price: P, qty: 5 } }], 1, { every: 1_000, lastSeq: 0 });
+    assert.deepEqual(first.write.openOrders.map((o) => o.client_order_id), ["rest"]);
+    const second = applyBatch(engine, [
+      // an IOC taker that fills against "rest" and never rests; "rest" is left with 3 lots
+      { command: { type: "order", traderId: "b", clientOrderId: "ioc", side: "buy", orderType: "limit", price: P, qty: 2, tif: "IOC" } },
+      // placed and canceled within the batch
+      { command: { type: "order", traderId: "b", clientOrderId: "brief", side: "buy", orderType: "limit", price: P - 5, qty: 1 } },
+      { command: { type: "cancel", traderId: "b", clientOrderId: "brief" } },
+    ], 2, { every: 1_000, lastSeq: 0 });
+    assert.equal(second.trades, 1);
+    assert.deepEqual(second.write.closedOrders, [], "nothing to delete: neither order was ever written");
+    assert.deepEqual(second.write.openOrders.map((o) => `${o.client_order_id}:${o.leaves_qty}`), ["rest:3"]);
+    const third = applyBatch(engine, [
+      { command: { type: "cancel", traderId: "a", clientOrderId: "rest" } },
+      // the same id again, placed and filled in the batch: the old row still has to go
+      { command: { type: "order", traderId: "a", clientOrderId: "rest", side: "sell", orderType: "limit", price: P + 1, qty: 1 } },
+      { command: { type: "order", traderId: "b", clientOrderId: "take", side: "buy", orderType: "limit", price: P + 1, qty: 1, tif: "IOC" } },
+    ], 3, { every: 1_000, lastSeq: 0 });
+    assert.deepEqual(third.write.closedOrders, [{ trader_id: "a", client_order_id: "rest" }]);
+    assert.deepEqual(third.write.openOrders, []);
+  });
 });

@@ -45,10 +45,14 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
   const results: (PitEvent[] | null)[] = [];
   const write: BatchWrite = { symbol, journal: [], trades: [], balances: [], openOrders: [], closedOrders: [], outbox: [] };
   const traders = new Set<string>();
-  const orders = new Map<string, [string, string]>();
-  const touch = (t: string, coid: string) => {
-    traders.add(t);
-    orders.set(`${t}\u0000${coid}`, [t, coid]);
+  // every order the batch touched; `fresh`: placed in this batch, so it has no pit_open_orders row
+  // yet (the engine refuses an id that is open, and a closed order's row is gone): if it is closed
+  // by the end of the batch (an IOC taker, a filled or canceled order) there is nothing to delete
+  const orders = new Map<string, { traderId: string; clientOrderId: string; fresh: boolean }>();
+  const touch = (traderId: string, clientOrderId: string, fresh = false) => {
+    traders.add(traderId);
+    const key = `${traderId}\u0000${clientOrderId}`;
+    if (!orders.has(key)) orders.set(key, { traderId, clientOrderId, fresh });
   };
   for (const p of items) {
     if (p.fundIfNew && ledger.has(p.command.traderId)) {
@@ -74,6 +78,8 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
     for (const e of events) {
       switch (e.type) {
         case "accepted":
+          touch(e.traderId, e.clientOrderId, true);
+          break;
         case "amended":
         case "canceled":
           touch(e.traderId, e.clientOrderId);
@@ -102,10 +108,11 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
     const asset = a.assets[symbol] ?? { available: 0, reserved: 0 };
     write.balances.push({ symbol, trader_id: t, cash_available: a.cash.available, cash_reserved: a.cash.reserved, asset_available: asset.available, asset_reserved: asset.reserved, seq });
   }
-  for (const [t, coid] of orders.values()) {
+  for (const { traderId: t, clientOrderId: coid, fresh } of orders.values()) {
     const o = engine.order(t, coid);
-    if (o === null) write.closedOrders.push({ trader_id: t, client_order_id: coid });
-    else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+    if (o === null) {
+      if (!fresh) write.closedOrders.push({ trader_id: t, client_order_id: coid });
+    } else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
   }
   const due = seq - snapshot.lastSeq >= snapshot.every && (snapshot.minMs === undefined || snapshot.lastAt === undefined || now - snapshot.lastAt >= snapshot.minMs);
   if (write.journal.length > 0 && due) {
