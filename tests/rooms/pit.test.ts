@@ -277,6 +277,15 @@ describe("pit room", function () {
     // the in-process outbox worker publishes (marks) every settlement row
     const repo = new PitRepository(app.platform.db.kysely);
     await waitFor(async () => (await repo.pendingOutbox(10)).length === 0, 5000, "outbox drained");
+    // the room projects its trades into the fill lookup on its own timer, without any read
+    const c = await join("Cat");
+    const d = await join("Dan");
+    const ask = uid("s");
+    c.room.send("order", { clientOrderId: ask, side: "sell", type: "limit", price: 10_020, qty: 1 });
+    await c.report((r) => r.clientOrderId === ask && r.status === "accepted");
+    d.room.send("order", { clientOrderId: uid("b"), side: "buy", type: "market", qty: 1 });
+    await c.report((r) => r.clientOrderId === ask && r.status === "filled");
+    await waitFor(async () => (await app.platform.db.kysely.selectFrom("pit_fills").select("trade_id").where("trader_id", "=", c.guest.user.id).execute()).length === 1, 5000, "Cat's fill projected");
   });
 
   it("cash is shared across instruments: allocations, top-up on a shortfall, release on leave, conserved", async () => {

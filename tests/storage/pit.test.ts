@@ -6,6 +6,8 @@ import { PitRepository } from "../../server/rooms/pit/journalRepository.js";
 import { applyBatch, type BatchItem } from "../../server/rooms/pit/batch.js";
 import { Engine, checkInvariants, instrument, replay, type PitCommand } from "../../shared/pit/index.js";
 import { describeEachDialect } from "../helpers/databases.js";
+import { randomBytes } from "node:crypto";
+import { dropPostgresSchema, openDatabase } from "../../server/platform/db/database.js";
 
 const ACME = instrument("ACME")!;
 
@@ -69,6 +71,56 @@ describeEachDialect("pit storage", (db) => {
     assert.equal(trades.length, Math.min(500, engine.stats().trades));
     const snaps = await db().kysely.selectFrom("pit_snapshots").select("seq").where("symbol", "=", "ACME").execute();
     assert.ok(snaps.length <= 2, "old snapshots are pruned");
+  });
+
+  it("fills: projected from the trades in bounded steps, idempotent, each trader's own (maker or taker), newest first", async () => {
+    // the first test committed ACME trades; fillsOf brings the projection up to date itself
+    const all = await db().kysely.selectFrom("pit_trades").selectAll().where("symbol", "=", "ACME").execute();
+    assert.ok(all.length > 20, `trades to project (${all.length})`);
+    await db().kysely.deleteFrom("pit_fills").execute();
+    await db().kysely.deleteFrom("pit_fills_progress").execute();
+    assert.equal(await repo.projectFills("ACME", 10), 10, "a step takes at most maxTrades trades");
+    const after10 = await db().kysely.selectFrom("pit_fills_progress").select("trade_id").where("symbol", "=", "ACME").executeTakeFirstOrThrow();
+    const ids = all.map((t) => Number(t.trade_id)).sort((a, b) => a - b);
+    assert.equal(Number(after10.trade_id), ids[9]);
+    // two projectors at once (a room's timer and a REST read): nothing twice, nothing missed
+    await Promise.all([repo.projectFills("ACME"), repo.projectFills("ACME"), repo.projectFills("ACME", 7)]);
+    while ((await repo.projectFills("ACME")) > 0);
+    assert.equal(await repo.projectFills("ACME"), 0, "up to date");
+    for (const t of ["t1", "t2", "t3", "t4"]) {
+      const expected = all
+        .filter((r) => r.maker_id === t || r.taker_id === t)
+        .sort((a, b) => Number(b.time) - Number(a.time) || Number(b.trade_id) - Number(a.trade_id))
+        .map((r) => Number(r.trade_id));
+      const fills = await repo.fillsOf(t, 100_000);
+      assert.deepEqual(fills.map((f) => f.trade_id), expected, `${t}'s fills`);
+      assert.deepEqual((await repo.fillsOf(t, 3)).map((f) => f.trade_id), expected.slice(0, 3));
+    }
+    const rows = await db().kysely.selectFrom("pit_fills").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    assert.equal(Number(rows.n), all.reduce((n, r) => n + (r.maker_id === r.taker_id ? 1 : 2), 0), "one row per side");
+  });
+
+  it("pit_0004 moves existing trades' fills into pit_fills", async () => {
+    // a database at pit_0003 with trades, then the rest of the migrations
+    const upTo3 = Object.fromEntries(Object.entries(pitMigrations).filter(([name]) => name < "pit_0004"));
+    const url = db().dialect === "postgres" ? process.env.DATABASE_URL : undefined;
+    const schema = `t_${randomBytes(6).toString("hex")}`;
+    const fresh = await openDatabase(url ? { url, schema } : {}); // Postgres: a schema of its own; SQLite: in memory
+    try {
+      await migrate(fresh, [platformMigrations, upTo3]);
+      const engine = new Engine({ instrument: ACME });
+      const { write } = applyBatch(engine, stream(300, 3).map((command) => ({ command })), 9, { every: 1_000_000, lastSeq: 0 });
+      assert.ok(write.trades.length > 5);
+      await fresh.kysely.insertInto("pit_trades").values(write.trades).execute();
+      await migrate(fresh, [platformMigrations, pitMigrations]);
+      const n = await fresh.kysely.selectFrom("pit_fills").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+      assert.equal(Number(n.n), write.trades.reduce((k, r) => k + (r.maker_id === r.taker_id ? 1 : 2), 0));
+      const p = await fresh.kysely.selectFrom("pit_fills_progress").select("trade_id").where("symbol", "=", "ACME").executeTakeFirstOrThrow();
+      assert.equal(Number(p.trade_id), Math.max(...write.trades.map((t) => t.trade_id)));
+    } finally {
+      await fresh.close();
+      if (url) await dropPostgresSchema(url, schema);
+    }
   });
 
   it("a batch is all or nothing: a seq already journaled rolls the whole batch back", async () => {

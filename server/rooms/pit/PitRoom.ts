@@ -48,6 +48,8 @@ interface Pending extends BatchItem {
 
 /** While commands flow, `seq`/`stateHash` in the state are refreshed at most this often (ms). */
 const HASH_MS = 1_000;
+/** How often the room projects its committed trades into pit_fills (journalRepository.projectFills). */
+const FILLS_EVERY_MS = 500;
 
 /** Symbols hosted by a room of this process (one room per instrument). */
 const hosted = new Map<string, PitRoom>();
@@ -70,6 +72,8 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   private readonly sessions = new Map<string, Set<Client>>(); // traderId → connected clients
   private bots?: PitBots;
   private botTimers: Delayed[] = [];
+  private fillsTimer?: Delayed;
+  private projecting: Promise<void> | null = null;
   private disposed = false;
 
   /**
@@ -123,6 +127,8 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     this.syncHash(true);
     this.broadcastPatch();
     if (this.settings.bots) this.startBots();
+    // traders' fill lookups (pit_fills) follow the commits in bounded steps, off the batch path
+    this.fillsTimer = this.clock.setInterval(() => void this.projectFills(false), FILLS_EVERY_MS);
     this.log.info("pit room ready", { symbol, seq: this.engine.seq, bots: this.settings.bots });
   }
 
@@ -191,9 +197,27 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       await this.drain(); // e.g. the cash releases of the traders who just left
       this.disposed = true;
       await this.drain();
+      this.fillsTimer?.clear();
+      await this.projectFills(true);
       if (hosted.get(this.instrument?.symbol) === this) hosted.delete(this.instrument.symbol);
     })();
     await this.closing;
+  }
+
+  /** One projection step (or, with `all`, until up to date); a failure is logged and retried next time. */
+  private projectFills(all: boolean): Promise<void> {
+    if (this.projecting) return all ? this.projecting.then(() => this.projectFills(true)) : this.projecting;
+    const symbol = this.instrument.symbol;
+    this.projecting = (async () => {
+      try {
+        while ((await this.repo.projectFills(symbol)) > 0 && all);
+      } catch (error) {
+        this.log.warn("could not project fills; will retry", { symbol, error: String(error) });
+      } finally {
+        this.projecting = null;
+      }
+    })();
+    return this.projecting;
   }
 
   // ---- commands --------------------------------------------------------------------------------

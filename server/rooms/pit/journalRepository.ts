@@ -6,8 +6,9 @@
  * batch write on SQLite (the hot path), which runs the same statements prepared once (sqliteJournal.ts).
  */
 import type SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { EngineSnapshot, JournalEntry, PitCommand, TradeEvent } from "../../../shared/pit/index.js";
+import { INSTRUMENTS } from "../../../shared/pit/instruments.js";
 import { SqliteJournal } from "./sqliteJournal.js";
 
 export interface JournalRow {
@@ -96,6 +97,9 @@ export function tradeRow(symbol: string, e: TradeEvent): TradeRow {
     maker_fee: e.makerFee, taker_fee: e.takerFee,
   };
 }
+
+/** Trades projected into pit_fills per step at most: a step is one short transaction. */
+export const FILLS_STEP = 5_000;
 
 export class PitRepository {
   private readonly sqliteJournal?: SqliteJournal;
@@ -206,15 +210,51 @@ export class PitRepository {
     return rows.map(numericTrade).reverse();
   }
 
+  /**
+   * A trader's latest fills, newest first. pit_fills is projected after the commits (the room's
+   * timer, projectFills), so the projection is brought up to date first: what is committed is read.
+   */
   async fillsOf(traderId: string, limit: number): Promise<TradeRow[]> {
+    for (const i of INSTRUMENTS) while ((await this.projectFills(i.symbol)) > 0);
     const rows = await this.db
-      .selectFrom("pit_trades")
-      .selectAll()
-      .where((eb) => eb.or([eb("maker_id", "=", traderId), eb("taker_id", "=", traderId)]))
-      .orderBy("time", "desc")
+      .selectFrom("pit_fills as f")
+      .innerJoin("pit_trades as t", (j) => j.onRef("t.symbol", "=", "f.symbol").onRef("t.trade_id", "=", "f.trade_id"))
+      .selectAll("t")
+      .where("f.trader_id", "=", traderId)
+      .orderBy("f.time", "desc")
+      .orderBy("f.symbol", "desc")
+      .orderBy("f.trade_id", "desc")
       .limit(limit)
       .execute();
     return rows.map(numericTrade);
+  }
+
+  /**
+   * Projects up to `maxTrades` committed trades of the symbol not yet in pit_fills (one row per
+   * side; a self-trade gives one) and moves the symbol's watermark, in one transaction. Returns
+   * how many trades it projected (0: up to date). Idempotent and safe to run from two processes
+   * at once: rows already there are skipped and the watermark only moves forward. Trades commit
+   * in trade_id order per symbol (one room writes a symbol, one batch at a time).
+   */
+  async projectFills(symbol: string, maxTrades = FILLS_STEP): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const p = await trx.selectFrom("pit_fills_progress").select("trade_id").where("symbol", "=", symbol).executeTakeFirst();
+      const from = p ? Number(p.trade_id) : 0;
+      const step = await sql<{ hi: number | string | null; n: number | string }>`select max(trade_id) as hi, count(*) as n from
+        (select trade_id from pit_trades where symbol = ${symbol} and trade_id > ${from} order by trade_id limit ${maxTrades}) as next`.execute(trx);
+      const hi = step.rows[0]?.hi == null ? null : Number(step.rows[0].hi);
+      if (hi === null) return 0;
+      await sql`insert into pit_fills (trader_id, time, symbol, trade_id)
+        select maker_id, time, symbol, trade_id from pit_trades where symbol = ${symbol} and trade_id > ${from} and trade_id <= ${hi}
+        union all select taker_id, time, symbol, trade_id from pit_trades where symbol = ${symbol} and trade_id > ${from} and trade_id <= ${hi}
+        on conflict do nothing`.execute(trx);
+      await trx
+        .insertInto("pit_fills_progress")
+        .values({ symbol, trade_id: hi })
+        .onConflict((oc) => oc.column("symbol").doUpdateSet({ trade_id: hi }).where("pit_fills_progress.trade_id", "<", hi))
+        .execute();
+      return Number(step.rows[0]!.n);
+    });
   }
 
   async balancesOf(traderId: string): Promise<BalanceRow[]> {
