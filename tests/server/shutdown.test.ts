@@ -36,6 +36,25 @@ describe("server process", function () {
     assert.doesNotMatch(r.stderr, /\bat \S+ \(/, "no stack trace");
   });
 
+  it("checks every room kind's settings at startup, switches too: a bad PIT_BOTS or SHOOTER_TICK_HZ stops the server", () => {
+    for (const [name, value, message] of [
+      ["PIT_BOTS", "maybe", /PIT_BOTS must be one of 1, true, yes, on, 0, false, no, off \(got "maybe"\)/],
+      ["SHOOTER_TICK_HZ", "fast", /SHOOTER_TICK_HZ must be a number in 1\.\.128 \(got "fast"\)/],
+    ] as const) {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-cfg-"));
+      const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["server/main.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: "0", DATA_DIR: dataDir, DATABASE_URL: "", REDIS_URL: "", LOG_LEVEL: "silent", [name]: value },
+        encoding: "utf8",
+        timeout: 30_000,
+      });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      assert.equal(r.status, 2, `${name}=${value}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /\bat \S+ \(/, "no stack trace");
+    }
+  });
+
   it("refuses a port already taken with exit code 2 and a message, instead of running and serving nothing", async () => {
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(0, "0.0.0.0", resolve));

@@ -1,9 +1,9 @@
 /** Pit settings read from the environment (documented in docs/protocol.md and README). */
 import { INSTRUMENTS, type Instrument } from "../../../shared/pit/index.js";
-import { numberFromEnv } from "../../platform/env.js";
+import { boolFromEnv, numberFromEnv } from "../../platform/env.js";
 
 export interface PitSettings {
-  bots: boolean; // PIT_BOTS (default on; "0" disables)
+  bots: boolean; // PIT_BOTS (default on; 0/false/no/off disables)
   botsMaxHumans: number; // PIT_BOTS_MAX_HUMANS: bots pause while this many traders are connected (default 10)
   snapshotEvery: number; // PIT_SNAPSHOT_EVERY accepted commands (default 1000)
   snapshotMinMs: number; // PIT_SNAPSHOT_MIN_MS: and at least this long after the previous snapshot (default 1000)
@@ -17,7 +17,7 @@ export interface PitSettings {
 export function pitSettings(): PitSettings {
   const startCash = numberFromEnv("PIT_START_CASH", 1000 * Math.max(...INSTRUMENTS.map((i) => i.refPrice)), { min: 0, integer: true });
   return {
-    bots: process.env.PIT_BOTS !== "0" && process.env.PIT_BOTS !== "false",
+    bots: boolFromEnv("PIT_BOTS", true),
     botsMaxHumans: numberFromEnv("PIT_BOTS_MAX_HUMANS", 10, { min: 1, integer: true }),
     snapshotEvery: numberFromEnv("PIT_SNAPSHOT_EVERY", 1000, { min: 1, integer: true }),
     snapshotMinMs: numberFromEnv("PIT_SNAPSHOT_MIN_MS", 1000, { min: 0, integer: true }),

@@ -5,6 +5,7 @@ import { PitRoom } from "./PitRoom.js";
 import { pitMigrations } from "./migrations.js";
 import { pitRoutes } from "./routes.js";
 import { startOutbox, stopOutbox } from "./outbox.js";
+import { pitSettings } from "./config.js";
 
 export const pitKind: RoomKind = {
   spec: pitSpec,
@@ -16,6 +17,9 @@ export const pitKind: RoomKind = {
   matchOptions: (o: { symbol?: string }) => (o.symbol === undefined ? { symbol: "" } : {}),
   migrations: pitMigrations,
   routes: pitRoutes,
-  start: async (platform) => startOutbox(platform),
+  start: async (platform) => {
+    pitSettings(); // a bad PIT_* value stops the server now (ConfigError), not the first pit room
+    startOutbox(platform);
+  },
   stop: async () => stopOutbox(),
 };

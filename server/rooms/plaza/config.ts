@@ -1,6 +1,6 @@
 /** Plaza settings read from the environment (README "Environment"), at room creation. */
 import type { RateRule } from "../../../shared/plaza/index.js";
-import { numberFromEnv } from "../../platform/env.js";
+import { boolFromEnv, numberFromEnv } from "../../platform/env.js";
 
 export interface PlazaSettings {
   flushMs: number; // PLAZA_FLUSH_MS: each client is sent what changed this often (default 25 ms)
@@ -21,6 +21,6 @@ export function plazaSettings(): PlazaSettings {
     chats: { perSecond: 2, burst: 5 },
     signals: { perSecond: 30, burst: 60 },
     analyticsFlushMs: numberFromEnv("PLAZA_ANALYTICS_FLUSH_MS", 2000, { min: 10 }),
-    allowBroadcast: process.env.PLAZA_ALLOW_BROADCAST === "1",
+    allowBroadcast: boolFromEnv("PLAZA_ALLOW_BROADCAST", false),
   };
 }

@@ -4,6 +4,7 @@ import { shooterSpec } from "../../../shared/shooter/spec.js";
 import { ShooterRoom } from "./ShooterRoom.js";
 import { shooterMigrations } from "./migrations.js";
 import { shooterRoutes } from "./routes.js";
+import { shooterSettings } from "./config.js";
 
 export const shooterKind: RoomKind = {
   spec: shooterSpec,
@@ -14,4 +15,5 @@ export const shooterKind: RoomKind = {
   matchOptions: (o: { map?: string }) => (o.map === undefined ? { map: "" } : {}),
   migrations: shooterMigrations,
   routes: shooterRoutes,
+  start: async () => void shooterSettings(), // a bad SHOOTER_* value stops the server at startup (ConfigError)
 };
