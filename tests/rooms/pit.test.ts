@@ -64,9 +64,24 @@ describe("pit room", function () {
     open = [];
   });
 
-  it("refuses an unknown symbol with INVALID_OPTIONS", async () => {
-    const { client } = await sdkClient(app.url, "Nobody");
-    await assert.rejects(client.joinOrCreate("pit", { symbol: "NOPE" }), /INVALID_OPTIONS/);
+  it("refuses an unknown symbol with INVALID_OPTIONS, and the refused room disposes cleanly", async () => {
+    const errors: unknown[] = [];
+    const logger = app.platform.logger;
+    const child = logger.child;
+    logger.child = (fields) => {
+      const l = child.call(logger, fields);
+      if (fields.room === "pit") l.error = (msg, f) => void errors.push({ msg, ...f });
+      return l;
+    };
+    try {
+      const { client } = await sdkClient(app.url, "Nobody");
+      await assert.rejects(client.joinOrCreate("pit", { symbol: "NOPE" }), /INVALID_OPTIONS/);
+      await assert.rejects(client.joinOrCreate("pit"), /INVALID_OPTIONS/);
+      await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      logger.child = child;
+    }
+    assert.deepEqual(errors, [], "no error logged by the refused rooms");
   });
 
   it("funds a new trader once, and exposes symbol and refPrice", async () => {

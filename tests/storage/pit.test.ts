@@ -2,10 +2,12 @@
 import assert from "node:assert/strict";
 import { migrate, platformMigrations } from "../../server/platform/db/migrate.js";
 import { pitMigrations } from "../../server/rooms/pit/migrations.js";
-import { PitRepository } from "../../server/rooms/pit/journalRepository.js";
+import { OUTBOX_BATCH, outboxEvents, PitRepository } from "../../server/rooms/pit/journalRepository.js";
 import { applyBatch, type BatchItem } from "../../server/rooms/pit/batch.js";
 import { Engine, checkInvariants, instrument, replay, type PitCommand } from "../../shared/pit/index.js";
 import { describeEachDialect } from "../helpers/databases.js";
+import { drainOutbox } from "../../server/rooms/pit/outbox.js";
+import type { Platform } from "../../server/platform/context.js";
 import { randomBytes } from "node:crypto";
 import { dropPostgresSchema, openDatabase } from "../../server/platform/db/database.js";
 
@@ -138,11 +140,41 @@ describeEachDialect("pit storage", (db) => {
   it("outbox rows are written with their batch and marked published once drained", async () => {
     const pending = await repo.pendingOutbox(100_000);
     assert.ok(pending.length > 0);
-    assert.ok(pending.some((r) => r.kind === "trade") && pending.some((r) => r.kind === "funded"));
-    const trade = pending.find((r) => r.kind === "trade")!;
+    assert.ok(pending.every((r) => r.kind === OUTBOX_BATCH), "one row per batch");
+    const events = outboxEvents(pending);
+    assert.ok(events.length > pending.length, "a row holds its batch's events");
+    assert.ok(events.some((r) => r.kind === "trade") && events.some((r) => r.kind === "funded"));
+    const trade = events.find((r) => r.kind === "trade")!;
     assert.equal(JSON.parse(trade.payload).type, "trade");
+    const keys = events.map((e) => `${e.symbol}:${e.seq}:${e.n}`);
+    const bad = keys.findIndex((k, i) => i > 0 && !(events[i]!.symbol > events[i - 1]!.symbol || (events[i]!.symbol === events[i - 1]!.symbol && (events[i]!.seq > events[i - 1]!.seq || (events[i]!.seq === events[i - 1]!.seq && events[i]!.n > events[i - 1]!.n)))));
+    assert.equal(bad, -1, `events in (symbol, seq, n) order: ${keys.slice(Math.max(0, bad - 2), bad + 2)}`);
+    const trades = await db().kysely.selectFrom("pit_trades").select((eb) => eb.fn.countAll().as("n")).where("symbol", "=", "ACME").executeTakeFirstOrThrow();
+    assert.equal(events.filter((e) => e.kind === "trade").length, Number(trades.n), "one event per trade");
     await repo.markPublished(pending, 42);
     assert.equal((await repo.pendingOutbox(10)).length, 0);
+  });
+
+  it("the outbox worker keeps up: one tick drains every pending batch, not one page", async () => {
+    const engine = new Engine({ instrument: ACME });
+    let lastSeq = 0;
+    for (let i = 0; i < 130; i++) {
+      const items: BatchItem[] = [
+        { command: { type: "fund", traderId: `k${i}`, cash: ACME.refPrice * 10, qty: 10 } },
+      ];
+      const { write } = applyBatch(engine, items, 50_000 + i, { every: 1_000_000, lastSeq });
+      lastSeq = engine.seq;
+      write.journal = write.journal.map((j) => ({ ...j, symbol: "ZZOUT" }));
+      write.outbox = write.outbox.map((o) => ({ ...o, symbol: "ZZOUT" }));
+      write.balances = [];
+      write.symbol = "ZZOUT";
+      await repo.commitBatch(write);
+    }
+    const platform = { db: db(), now: () => 7 } as unknown as Platform;
+    assert.ok((await repo.pendingOutbox(1_000)).length >= 130);
+    const published = await drainOutbox(platform, 10_000);
+    assert.ok(published >= 130, `published ${published}`);
+    assert.deepEqual(await repo.pendingOutbox(10), [], "nothing left for the next tick");
   });
 
   it("markPublished marks exactly the rows read: a cut inside one command's rows, two symbols, rows written after the read", async () => {

@@ -198,7 +198,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       this.disposed = true;
       await this.drain();
       this.fillsTimer?.clear();
-      await this.projectFills(true);
+      if (this.fillsTimer) await this.projectFills(true); // (not when onCreate refused the room)
       if (hosted.get(this.instrument?.symbol) === this) hosted.delete(this.instrument.symbol);
     })();
     await this.closing;

@@ -1,13 +1,13 @@
 /**
  * One group commit, pure: applies a batch of commands to the engine in order and collects what
  * must be written in the batch's single transaction (journal rows for the accepted commands,
- * trades, outbox rows, the balances and open orders of every trader/order the batch touched, and a
+ * trades, the batch's outbox row, the balances and open orders of every trader/order the batch touched, and a
  * snapshot when `snapshotEvery` commands have passed). No I/O: the room (and the storage tests)
  * hand `write` to PitRepository.commitBatch.
  */
 import type { Engine, PitCommand, PitEvent } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
-import { tradeRow, type BatchWrite } from "./journalRepository.js";
+import { OUTBOX_BATCH, tradeRow, type BatchWrite, type OutboxEntry } from "./journalRepository.js";
 
 export interface BatchItem {
   command: PitCommand;
@@ -49,6 +49,7 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
   // yet (the engine refuses an id that is open, and a closed order's row is gone): if it is closed
   // by the end of the batch (an IOC taker, a filled or canceled order) there is nothing to delete
   const orders = new Map<string, { traderId: string; clientOrderId: string; fresh: boolean }>();
+  const settlement: OutboxEntry[] = []; // the batch's settlement events: ONE outbox row (outbox.ts)
   const touch = (traderId: string, clientOrderId: string, fresh = false) => {
     traders.add(traderId);
     const key = `${traderId}\u0000${clientOrderId}`;
@@ -88,19 +89,23 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
           touch(e.makerTraderId, e.makerClientOrderId);
           touch(e.takerTraderId, e.takerClientOrderId);
           write.trades.push(tradeRow(symbol, e));
-          write.outbox.push({ symbol, seq, n: n++, kind: "trade", payload: JSON.stringify(e), created_at: now, published_at: null });
+          settlement.push({ seq, n: n++, kind: "trade", event: e });
           break;
         case "funded":
         case "withdrawn":
           traders.add(e.traderId);
           if (e.type === "funded" && e.ref?.startsWith("alloc:")) (write.allocationsApplied ??= []).push(e.ref);
           if (e.type === "withdrawn" && e.ref?.startsWith("release:")) (write.releases ??= []).push({ id: e.ref, trader_id: e.traderId, amount: e.cash });
-          write.outbox.push({ symbol, seq, n: n++, kind: e.type, payload: JSON.stringify(e), created_at: now, published_at: null });
+          settlement.push({ seq, n: n++, kind: e.type, event: e });
           break;
         case "rejected":
           break;
       }
     }
+  }
+  if (settlement.length > 0) {
+    const first = settlement[0]!;
+    write.outbox.push({ symbol, seq: first.seq, n: first.n, kind: OUTBOX_BATCH, payload: JSON.stringify(settlement), created_at: now, published_at: null });
   }
   const seq = engine.seq;
   for (const t of traders) {

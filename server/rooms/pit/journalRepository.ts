@@ -59,12 +59,33 @@ export interface OpenOrderRow {
 
 export interface OutboxRow {
   symbol: string;
-  seq: number;
-  n: number;
-  kind: string;
+  seq: number; // of its first event
+  n: number; // position of its first event among its command's events
+  kind: string; // "batch" (a JSON array of OutboxEntry), or one event's kind in rows of older versions
   payload: string;
   created_at: number;
   published_at: number | null;
+}
+
+/** One settlement event (trade, funded, withdrawn), keyed (symbol, seq, n) for consumers. */
+export interface OutboxEntry {
+  seq: number;
+  n: number;
+  kind: string;
+  event: unknown;
+}
+
+/** The kind of an outbox row holding all the settlement events of one batch, in (seq, n) order. */
+export const OUTBOX_BATCH = "batch";
+
+/** The events of outbox rows, in row order: a batch row's entries, or an older row's one event. */
+export function outboxEvents(rows: readonly OutboxRow[]): { symbol: string; seq: number; n: number; kind: string; payload: string }[] {
+  const out: { symbol: string; seq: number; n: number; kind: string; payload: string }[] = [];
+  for (const r of rows) {
+    if (r.kind !== OUTBOX_BATCH) out.push({ symbol: r.symbol, seq: r.seq, n: r.n, kind: r.kind, payload: r.payload });
+    else for (const e of JSON.parse(r.payload) as OutboxEntry[]) out.push({ symbol: r.symbol, seq: e.seq, n: e.n, kind: e.kind, payload: JSON.stringify(e.event) });
+  }
+  return out;
 }
 
 export interface BatchWrite {

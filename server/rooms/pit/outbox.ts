@@ -1,37 +1,56 @@
 /**
- * The settlement outbox drainer: rows are written with their batch (same transaction as the
- * journal); this in-process worker publishes them and marks them `published_at`. With REDIS_URL
- * set each row is also XADDed to the Redis Stream `pit:settlement` (at-least-once: a crash between
- * XADD and the mark republishes; consumers dedupe on (symbol, seq, n)).
+ * The settlement outbox drainer: each batch writes one outbox row holding its settlement events
+ * (same transaction as the journal); this in-process worker publishes them and marks the rows
+ * `published_at`. With REDIS_URL set each EVENT is XADDed to the Redis Stream `pit:settlement`
+ * (at-least-once: a crash between XADD and the mark republishes; consumers dedupe on
+ * (symbol, seq, n)). Every tick drains until nothing is pending or DRAIN_BUDGET_MS has passed, so
+ * it keeps up with the rooms whatever their rate.
  */
 import type { Platform } from "../../platform/context.js";
-import { PitRepository } from "./journalRepository.js";
+import { outboxEvents, PitRepository } from "./journalRepository.js";
 
 export const SETTLEMENT_STREAM = "pit:settlement";
+/** Outbox rows (batches) read per step. */
+const ROWS_PER_STEP = 50;
+/** A tick's drain stops after this long (the rest waits for the next tick). */
+const DRAIN_BUDGET_MS = 50;
 
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<void> | null = null;
 
-export async function drainOutboxOnce(platform: Platform, limit = 500): Promise<number> {
+/** One step: up to `limit` pending rows published and marked. Returns the number of events published. */
+export async function drainOutboxOnce(platform: Platform, limit = ROWS_PER_STEP): Promise<number> {
   const repo = new PitRepository(platform.db.kysely);
   const rows = await repo.pendingOutbox(limit);
   if (rows.length === 0) return 0;
+  const events = outboxEvents(rows);
   if (platform.redis) {
     const pipe = platform.redis.pipeline();
-    for (const r of rows) pipe.xadd(SETTLEMENT_STREAM, "*", "symbol", r.symbol, "seq", String(r.seq), "n", String(r.n), "kind", r.kind, "payload", r.payload);
+    for (const e of events) pipe.xadd(SETTLEMENT_STREAM, "*", "symbol", e.symbol, "seq", String(e.seq), "n", String(e.n), "kind", e.kind, "payload", e.payload);
     const results = await pipe.exec();
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];
   }
   await repo.markPublished(rows, platform.now());
-  return rows.length;
+  return events.length;
+}
+
+/** Steps until nothing is pending or `budgetMs` has passed; returns the events published. */
+export async function drainOutbox(platform: Platform, budgetMs = DRAIN_BUDGET_MS): Promise<number> {
+  const until = performance.now() + budgetMs;
+  let total = 0;
+  for (;;) {
+    const n = await drainOutboxOnce(platform);
+    total += n;
+    if (n === 0 || performance.now() >= until) return total;
+  }
 }
 
 export function startOutbox(platform: Platform, everyMs = 250): void {
   stopTimer();
   timer = setInterval(() => {
     if (running) return;
-    running = drainOutboxOnce(platform)
+    running = drainOutbox(platform)
       .then(() => undefined)
       .catch((error) => platform.logger.warn("pit outbox drain failed; will retry", { error: String(error) }))
       .finally(() => (running = null));
