@@ -13,7 +13,7 @@
  * - reports uncaught handler exceptions to the log and the client (INTERNAL), never crashing.
  * Authentication and join-option validation happen before a seat is reserved (see registry.ts).
  */
-import { Room, ServerError, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
+import { Protocol, Room, ServerError, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
 import { isRejection, type Rejection, type Result } from "../../shared/core/errors.js";
 import { DEFAULT_MESSAGES_PER_SECOND, type RoomSpec } from "../../shared/core/spec.js";
 import { currentPlatform, type Platform } from "../platform/context.js";
@@ -65,7 +65,11 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
       if (this.cutOff.has(client)) return; // closing: nothing more from it
       const now = performance.now();
       let budget = this.budgets.get(client);
-      if (!budget) this.budgets.set(client, (budget = new MessageBudget(perSecond, now)));
+      if (!budget) {
+        this.budgets.set(client, (budget = new MessageBudget(perSecond, now)));
+        // the SDK's join handshake (its first message) is not one of the client's messages
+        if (buffer[0] === Protocol.JOIN_ROOM) return process.call(this, client, buffer);
+      }
       if (!budget.take(now)) {
         this.cutOff.add(client);
         this.log.info("client over its message budget: disconnected", { sessionId: client.sessionId, perSecond });

@@ -3,6 +3,7 @@
  */
 import { z } from "zod";
 import { CATEGORIES } from "./catalog.js";
+import { queryInt } from "../core/query.js";
 
 export const MAX_PAGE = 100;
 export const DEFAULT_PAGE = 24;
@@ -11,8 +12,8 @@ export const ProductQuery = z
   .object({
     q: z.string().max(100, "q must be at most 100 characters").optional(),
     category: z.enum(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(DEFAULT_PAGE),
-    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+    limit: queryInt(1, MAX_PAGE, DEFAULT_PAGE),
+    offset: queryInt(0, 100_000, 0),
   })
   .strict();
 export type ProductQuery = z.infer<typeof ProductQuery>;

@@ -179,7 +179,7 @@ describe("store HTTP API", function () {
       }
     });
 
-    it("replays the same key + body (same status and body, Idempotent-Replayed: true)", async () => {
+    it("replays the same key + body (same status, body and Location, Idempotent-Replayed: true)", async () => {
       const s = await shopper().signIn("Retrier");
       await s.add("cable-ties", 1);
       const key = randomUUID();
@@ -187,6 +187,8 @@ describe("store HTTP API", function () {
       const again = await s.checkout(key);
       assert.equal(again.status, first.status);
       assert.deepEqual(again.body, first.body);
+      assert.equal(again.headers.get("location"), `/api/store/orders/${first.body.orderId}`);
+      assert.equal(again.headers.get("location"), first.headers.get("location"));
       assert.equal(again.headers.get("idempotent-replayed"), "true");
       assert.equal((await s.request("GET", "/api/store/orders")).body.items.length, 1);
     });

@@ -104,9 +104,13 @@ export function storeRoutes(router: Router, platform: Platform): void {
         res.setHeader("Location", `/api/store/orders/${outcome.body.orderId}`);
         return res.status(201).json(outcome.body);
       }
-      case "replayed":
+      case "replayed": {
         res.setHeader("Idempotent-Replayed", "true");
+        // the first reply again, headers included: a created order's Location
+        const orderId = outcome.status === 201 ? (outcome.body as { orderId?: unknown }).orderId : undefined;
+        if (typeof orderId === "string") res.setHeader("Location", `/api/store/orders/${orderId}`);
         return res.status(outcome.status).json(outcome.body);
+      }
       case "reused":
         throw new HttpError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was already used with a different cartToken; a retry must send the same key and the same token (if an earlier reply was lost, check GET /api/store/orders before a new checkout with a new key)");
       case "refused":

@@ -84,10 +84,11 @@ describe("store: search input and money", () => {
   });
 
   it("refuses bad paging and unknown parameters, naming the field", () => {
-    for (const [input, field] of [[{ limit: "0" }, "limit"], [{ offset: "-1" }, "offset"], [{ category: "cars" }, "category"], [{ sort: "x" }, ""]] as const) {
+    for (const [input, field] of [[{ limit: "0" }, "limit"], [{ offset: "-1" }, "offset"], [{ limit: ["2", "3"] }, "limit"], [{ limit: "" }, "limit"], [{ category: "cars" }, "category"], [{ sort: "x" }, ""]] as const) {
       const r = ProductQuery.safeParse(input);
       assert.equal(r.success, false, JSON.stringify(input));
       if (field) assert.equal(r.error!.issues[0]!.path[0], field);
+      if (field === "limit") assert.match(r.error!.issues[0]!.message, /a whole number from 1 to 100, given once/);
     }
   });
 
