@@ -205,6 +205,23 @@ describe("e2e: chess in a browser", function () {
     await waitForChess(alice, "c.spectators === 1");
   });
 
+  it("pieces stay centred on their squares when the window is resized (phone, smaller, back)", async function () {
+    const centred = `(() => { const h = window.__statecraftChess; return ["a1", "e2", "d8", "h8"].every((sq) => {
+      const p = h.pieceCenter(sq), c = h.squareCenter(sq);
+      return p && c && Math.abs(p.x - c.x) < 1.5 && Math.abs(p.y - c.y) < 1.5; }); })()`;
+    for (const size of [{ width: 390, height: 844 }, { width: 1000, height: 700 }, { width: 1280, height: 800 }]) {
+      await alice.setViewportSize(size);
+      await alice.waitForFunction(centred, undefined, { timeout: 10_000 }).catch(async () => {
+        const at = await alice.evaluate(() => {
+          const h = (window as unknown as { __statecraftChess: { pieceCenter(s: string): unknown; squareCenter(s: string): unknown } }).__statecraftChess;
+          return { piece: h.pieceCenter("e2"), square: h.squareCenter("e2") };
+        });
+        assert.fail(`at ${size.width}×${size.height} the e2 pawn is drawn at ${JSON.stringify(at.piece)}, its square's centre is ${JSON.stringify(at.square)}`);
+      });
+    }
+    await alice.screenshot({ path: path.join(OUT, "chess-after-resize.png") });
+  });
+
   it("plays fool's mate by clicking squares; both pages show 0-1 by checkmate", async function () {
     const white = byColor.white!;
     const black = byColor.black!;

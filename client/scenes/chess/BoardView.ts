@@ -162,9 +162,31 @@ export class BoardView {
     this.scene.tweens.add({ targets: img, x: b.x, y: b.y, duration: SLIDE_MS, ease: "Quad.easeOut", onComplete: () => img.setDepth(DEPTH.pieces) });
   }
 
-  /** Re-draws the pieces (after the piece textures were re-rasterized). */
+  /**
+   * Re-draws the pieces after the piece textures were re-rasterized at another size. The images
+   * are made afresh: an image keeps the frame size and display origin it had when its texture was
+   * set, so an old image would be drawn off its square's centre once the texture's size changed.
+   */
   refreshPieces(): void {
+    for (const img of this.pieces.values()) img.destroy();
+    this.pieces.clear();
     this.redraw();
+  }
+
+  /**
+   * Centre of the image of the piece on `square` (game coordinates); null when none is drawn, or
+   * while the piece textures are still being rasterized for the board's current size.
+   */
+  pieceCenter(square: Square): { x: number; y: number } | null {
+    if (this.textures.currentSize !== Math.max(8, Math.round(this.pieceSize))) return null;
+    const img = this.pieces.get(square);
+    if (!img) return null;
+    // where the renderer puts the texture: its top-left is the position minus the display origin,
+    // and it spans the frame's cut size, both scaled (getBounds would use the image's own size)
+    return {
+      x: img.x + (img.frame.cutWidth / 2 - img.displayOriginX) * img.scaleX,
+      y: img.y + (img.frame.cutHeight / 2 - img.displayOriginY) * img.scaleY,
+    };
   }
 
   /** Centre of `square` in game coordinates. */

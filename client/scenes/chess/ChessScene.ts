@@ -138,6 +138,7 @@ export class ChessScene extends RoomScene<ChessState> {
     this.uninstallDebug = installChessDebug(window, {
       view: () => this.debugView(),
       squareCenter: (sq) => this.pageCenter(sq),
+      pieceCenter: (sq) => this.pageCenter(sq, true),
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.alive = false;
@@ -375,9 +376,11 @@ export class ChessScene extends RoomScene<ChessState> {
     }
   }
 
-  private pageCenter(square: string): { x: number; y: number } | null {
+  /** Page (CSS pixel) centre of a square, or with `piece` of the piece image drawn on it. */
+  private pageCenter(square: string, piece = false): { x: number; y: number } | null {
     if (!this.alive || !/^[a-h][1-8]$/.test(square)) return null;
-    const c = this.board.squareCenter(square as Square);
+    const c = piece ? this.board.pieceCenter(square as Square) : this.board.squareCenter(square as Square);
+    if (!c) return null;
     const rect = this.game.canvas.getBoundingClientRect();
     return { x: rect.left + (c.x * rect.width) / this.scale.width, y: rect.top + (c.y * rect.height) / this.scale.height };
   }

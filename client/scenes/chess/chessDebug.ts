@@ -15,6 +15,7 @@
  *   promoting     "b7a8" while the promotion picker is open (choices from the target square
  *                 toward the centre: q, n, r, b), else null
  *   squareCenter("e2") → {x, y}  page (CSS pixel) coordinates of a square's centre, for clicks
+ *   pieceCenter("e2") → {x, y} | null  page coordinates of the centre of the piece image drawn there
  *   snapshot()    all of the above as a plain object
  */
 import type { GameView } from "./gameView.js";
@@ -70,6 +71,7 @@ export function debugViewOf(
 export interface ChessDebugSource {
   view(): ChessDebugView | null;
   squareCenter(square: string): { x: number; y: number } | null;
+  pieceCenter(square: string): { x: number; y: number } | null;
 }
 
 const INACTIVE: ChessDebugView = {
@@ -87,6 +89,7 @@ export function installChessDebug(target: Window, source: ChessDebugSource): () 
   }
   Object.defineProperty(hook, "snapshot", { value: read });
   Object.defineProperty(hook, "squareCenter", { value: (square: string) => current?.squareCenter(square) ?? null });
+  Object.defineProperty(hook, "pieceCenter", { value: (square: string) => current?.pieceCenter(square) ?? null });
   Object.defineProperty(target, "__statecraftChess", { value: Object.freeze(hook), configurable: true });
   return () => {
     current = null;
