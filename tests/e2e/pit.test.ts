@@ -87,6 +87,24 @@ describe("e2e: the trading pit in a browser", function () {
 
     await page.locator('.pit-bid[data-price="10005"][data-qty="7"]').waitFor();
     await page.locator('.pit-open tr[data-side="buy"][data-price="10005"][data-qty="7"]').waitFor();
+    // the ladder's columns line up under its header, and my marker has a column of its own
+    await page.locator('.pit-bid[data-price="10005"] .pit-mine', { hasText: "●7" }).waitFor();
+    // (a string: tsx would wrap a named function with a helper the page does not have)
+    type Edges = { left: number; right: number };
+    const box = (await page.evaluate(`(() => {
+      const edges = {};
+      for (const [name, sel] of Object.entries({ headMine: ".pit-ladder-head .pit-mine", headPrice: ".pit-ladder-head .pit-lp", headQty: ".pit-ladder-head .pit-lq",
+        mine: '.pit-bid[data-price="10005"] .pit-mine', price: '.pit-bid[data-price="10005"] .pit-lp', qty: '.pit-bid[data-price="10005"] .pit-lq' })) {
+        const b = document.querySelector(sel).getBoundingClientRect();
+        edges[name] = { left: b.left, right: b.right };
+      }
+      return edges;
+    })()`)) as Record<"headMine" | "headPrice" | "headQty" | "mine" | "price" | "qty", Edges>;
+    for (const col of ["Mine", "Price", "Qty"] as const) {
+      const head = box[`head${col}`], cell = box[col.toLowerCase() as "mine" | "price" | "qty"];
+      assert.ok(Math.abs(head.left - cell.left) < 1 && Math.abs(head.right - cell.right) < 1, `${col} column: header ${JSON.stringify(head)}, row ${JSON.stringify(cell)}`);
+    }
+    assert.ok(box.mine.right <= box.price.left + 0.5, `the marker's cell ends before the price's (${JSON.stringify(box)})`);
     const state = await page.evaluate(() => ({ bestBid: window.__statecraftPit!.bestBid, orders: window.__statecraftPit!.openOrders, last: window.__statecraftPit!.lastExecution }));
     assert.equal(state.bestBid, 10_005);
     assert.equal(state.orders.length, 1);

@@ -365,7 +365,7 @@ export class PitScene extends RoomScene {
       this.shown.ladder = ladderKey;
       replaceChildren(
       this.ladder,
-      h("div", { class: "pit-level pit-ladder-head" }, h("span", null, ""), h("span", { class: "pit-mine" }, "mine"), h("span", { class: "pit-lp" }, "Price"), h("span", { class: "pit-lq" }, "Qty")),
+      h("div", { class: "pit-level pit-ladder-head" }, h("span", { class: "pit-mine" }, "mine"), h("span", { class: "pit-lp" }, "Price"), h("span", { class: "pit-lq" }, "Qty")),
       h("div", { class: "pit-asks" }, asks.length ? asks.map((l) => row(l, "ask")) : h("div", { class: "muted pit-empty" }, "No asks")),
       h("div", { class: "pit-spread" }, v.lastPrice ? `Last ${fmt(v.lastPrice)}` : "No trades", spread !== null ? ` · spread ${fmt(spread)}` : ""),
       h("div", { class: "pit-bids" }, bids.length ? bids.map((l) => row(l, "bid")) : h("div", { class: "muted pit-empty" }, "No bids")),
