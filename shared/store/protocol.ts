@@ -9,13 +9,24 @@ import { MAX_LINE_QTY, type PricedLine } from "./cart.js";
 
 export const CART_TOKEN_MAX = 4096;
 
+/**
+ * `POST /api/store/cart`: sets one line (`productId` + `qty`, 0 removes it), or with `cartToken`
+ * alone reads the cart as it is, re-priced, with each line's stock now.
+ */
 export const CartBody = z
   .object({
     cartToken: z.string().min(1).max(CART_TOKEN_MAX).optional(),
-    productId: ProductId,
-    qty: z.number().int("qty must be a whole number").min(0).max(MAX_LINE_QTY),
+    productId: ProductId.optional(),
+    qty: z.number().int("qty must be a whole number").min(0).max(MAX_LINE_QTY).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.productId !== undefined && b.qty === undefined) ctx.addIssue({ code: "custom", path: ["qty"], message: "qty is required with productId (0 removes the line)" });
+    if (b.productId === undefined && b.qty !== undefined) ctx.addIssue({ code: "custom", path: ["productId"], message: "productId is required with qty" });
+    if (b.productId === undefined && b.qty === undefined && b.cartToken === undefined) {
+      ctx.addIssue({ code: "custom", path: ["productId"], message: "productId and qty set a line; cartToken alone reads the cart" });
+    }
+  });
 export type CartBody = z.infer<typeof CartBody>;
 
 export const CheckoutBody = z.object({ cartToken: z.string().min(1).max(CART_TOKEN_MAX) }).strict();

@@ -85,6 +85,26 @@ describe("e2e: the store in a browser", function () {
     await page.locator(".cart-lines tr[data-line='brass-compass']").waitFor();
     assert.equal(await page.locator(".cart-total strong").textContent(), "74.70 €");
     await page.screenshot({ path: path.join(OUT, "store-cart.png") });
+    assert.equal(await page.locator(".line-short").isVisible(), false, "no shortage while the stock covers the line");
+
+    // someone else buys all but one: opened again, the cart shows the stock now and flags the line
+    const left = (await (await fetch(`${server.url}/api/store/products/brass-compass`)).json()).stock as number;
+    await other.add("brass-compass", left - 1);
+    assert.equal((await other.checkout()).status, 201);
+    await page.locator(".nav-products").click();
+    await page.locator(".product-card").first().waitFor();
+    await page.locator(".nav-cart").click();
+    const short = page.locator(".cart-lines tr[data-line='brass-compass'] .line-short");
+    await short.waitFor();
+    assert.equal(await short.textContent(), "Only 1 in stock now: lower the quantity to check out.");
+    assert.equal(await page.locator(".cart-lines tr[data-line='brass-compass'] .stock-badge").getAttribute("data-stock"), "1");
+    await page.screenshot({ path: path.join(OUT, "store-cart-short.png") });
+    // lowering the line to what is there clears the flag
+    for (let n = 3; n > 1; n--) {
+      await page.getByRole("button", { name: "one less Brass Compass" }).click();
+      await page.waitForFunction((q) => document.querySelector(".cart-lines tr[data-line='brass-compass'] .qty-value")?.textContent === String(q), n - 1);
+    }
+    await short.waitFor({ state: "hidden" });
 
     // checkout: a clear result
     await page.getByRole("button", { name: "Check out" }).click();
@@ -99,7 +119,7 @@ describe("e2e: the store in a browser", function () {
     const session = JSON.parse((await page.evaluate(() => localStorage.getItem("statecraft.session")))!) as { token: string };
     const mine = await (await fetch(`${server.url}/api/store/orders`, { headers: { authorization: `Bearer ${session.token}` } })).json();
     assert.deepEqual(mine.items.map((o: { orderId: string }) => o.orderId), [orderId]);
-    assert.equal(mine.items[0].items[0].qty, 3);
+    assert.equal(mine.items[0].items[0].qty, 1);
 
     // order history
     await page.getByRole("button", { name: "See my orders" }).click();

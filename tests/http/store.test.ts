@@ -149,6 +149,31 @@ describe("store HTTP API", function () {
       const big = await s.request("POST", "/api/store/cart", { body: { productId: "brass-compass", qty: 1, pad: "x".repeat(20_000) } });
       assert.deepEqual([big.status, big.body.code], [413, "PAYLOAD_TOO_LARGE"]);
     });
+
+    it("reads a cart with its token alone; a line over the stock sold since is shown and may be lowered, not raised", async () => {
+      const a = shopper();
+      const b = await shopper().signIn("Rival");
+      await a.add("brass-compass", 3);
+      const read = await a.request("POST", "/api/store/cart", { body: { cartToken: a.cartToken } });
+      assert.equal(read.status, 200);
+      assert.deepEqual(read.body.items.map((i: { productId: string; qty: number }) => [i.productId, i.qty]), [["brass-compass", 3]]);
+      const stock = read.body.items[0].stock as number;
+      // someone else buys all but one
+      await b.add("brass-compass", stock - 1);
+      assert.equal((await b.checkout()).status, 201);
+      const again = await a.request("POST", "/api/store/cart", { body: { cartToken: a.cartToken } });
+      assert.equal(again.status, 200, "reading never fails on stock");
+      assert.deepEqual([again.body.items[0].qty, again.body.items[0].stock], [3, 1]);
+      const up = await a.request("POST", "/api/store/cart", { body: { cartToken: a.cartToken, productId: "brass-compass", qty: 4 } });
+      assert.deepEqual([up.status, up.body.code, up.body.details], [409, "INSUFFICIENT_STOCK", [{ productId: "brass-compass", requested: 4, available: 1 }]]);
+      assert.equal((await a.add("brass-compass", 2)).status, 200, "lowering is accepted, even while still over the stock");
+      assert.equal((await a.add("brass-compass", 1)).status, 200);
+      // a token is needed to read; productId and qty go together
+      for (const body of [{}, { productId: "brass-compass" }, { qty: 1 }]) {
+        const r = await a.request("POST", "/api/store/cart", { body });
+        assert.deepEqual([r.status, r.body.code], [400, "VALIDATION_FAILED"], JSON.stringify(body));
+      }
+    });
   });
 
   describe("POST /api/store/checkout", () => {

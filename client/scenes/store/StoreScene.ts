@@ -197,15 +197,14 @@ export class StoreScene extends RoomScene {
     void this.render();
   }
 
-  /** Re-prices the cart (prices come from the database): re-sets one of its lines to what it is. */
+  /** Re-reads the cart: prices and stock come from the database. */
   private async refreshCart(): Promise<void> {
     const token = this.shop.cartToken;
-    const line = token ? decodeFirstLine(token) : undefined;
-    if (!token || !line) {
+    if (!token) {
       this.setCart(undefined);
       return;
     }
-    const r = await this.api.setLine(token, line.productId, line.qty);
+    const r = await this.api.readCart(token);
     if (r.ok) this.setCart(r.value);
     else if (r.error.status === 400 || r.error.status === 404) this.setCart(undefined); // expired or tampered: start over
   }
@@ -253,18 +252,6 @@ export class StoreScene extends RoomScene {
     g.fillRect(0, 0, width, height);
     g.lineStyle(1, 0x1c2638, 0.8);
     for (let y = 140; y < height; y += 120) g.lineBetween(0, y, width, y); // shelves
-  }
-}
-
-/** The first line of a cart token's (signed, not secret) payload. */
-function decodeFirstLine(token: string): { productId: string; qty: number } | undefined {
-  try {
-    const payload = token.split(".")[1] ?? "";
-    const json = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as { l?: Array<[string, number]> };
-    const first = json.l?.[0];
-    return first ? { productId: first[0], qty: first[1] } : undefined;
-  } catch {
-    return undefined;
   }
 }
 

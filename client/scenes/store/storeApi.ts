@@ -27,6 +27,11 @@ export class StoreApi {
     return this.call<Product>("GET", `/api/store/products/${encodeURIComponent(id)}`);
   }
 
+  /** The cart as it is, re-priced, with each line's stock now. */
+  readCart(cartToken: string): Promise<ApiResult<CartReply>> {
+    return this.call<CartReply>("POST", "/api/store/cart", { cartToken });
+  }
+
   setLine(cartToken: string | undefined, productId: string, qty: number): Promise<ApiResult<CartReply>> {
     return this.call<CartReply>("POST", "/api/store/cart", { ...(cartToken ? { cartToken } : {}), productId, qty });
   }

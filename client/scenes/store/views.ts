@@ -23,7 +23,20 @@ function viewersText(n: number): string {
 }
 
 /** Updates every stock badge (and price) of one product in `root`. */
+/** Under a cart line: shown while the line asks for more than the stock now (checkout would be refused). */
+function shortage(productId: string, qty: number, stock: number): HTMLElement {
+  const el = h("p", { class: "line-short", role: "alert", "data-short-for": productId, "data-qty": qty });
+  showShortage(el, qty, stock);
+  return el;
+}
+
+function showShortage(el: HTMLElement, qty: number, stock: number): void {
+  el.hidden = qty <= stock;
+  el.textContent = stock <= 0 ? "Sold out now: remove it to check out." : `Only ${stock} in stock now: lower the quantity to check out.`;
+}
+
 export function patchStock(root: HTMLElement, id: string, stock: number, priceCents: number): void {
+  for (const el of root.querySelectorAll<HTMLElement>(`[data-short-for="${id}"]`)) showShortage(el, Number(el.dataset.qty), stock);
   for (const el of root.querySelectorAll<HTMLElement>(`[data-stock-for="${id}"]`)) {
     const b = stockBadge(stock);
     el.className = `stock-badge stock-${b.level} stock-changed`;
@@ -137,7 +150,8 @@ export function cartView(cart: CartReply | undefined, on: { setQty(productId: st
           "tr",
           { "data-line": i.productId },
           h("td", {}, h("img", { src: i.imageUrl, alt: "", width: 48, height: 48 })),
-          h("td", {}, h("span", { class: "line-name" }, i.name), h("br"), h("span", { class: "muted line-unit" }, `${formatCents(i.unitPriceCents, cart.currency)} each`), " ", badge(i.productId, i.stock)),
+          h("td", {}, h("span", { class: "line-name" }, i.name), h("br"), h("span", { class: "muted line-unit" }, `${formatCents(i.unitPriceCents, cart.currency)} each`), " ", badge(i.productId, i.stock),
+            shortage(i.productId, i.qty, i.stock)),
           h("td", { class: "line-qty" },
             h("button", { class: "btn btn-small", "aria-label": `one less ${i.name}`, onclick: () => on.setQty(i.productId, i.qty - 1) }, "−"),
             h("span", { class: "qty-value" }, i.qty),

@@ -65,10 +65,14 @@ export function storeRoutes(router: Router, platform: Platform): void {
   router.post("/cart", route(async (req, res) => {
     const body = parseWith(CartBody, req.body ?? {}, "body");
     const cart = body.cartToken ? readCart(s, body.cartToken) : emptyCart();
+    // the cart as it is, re-priced (a line may now be over the stock: its `stock` says so)
+    if (body.productId === undefined || body.qty === undefined) return res.json(await cartReply(s, cart));
     const productJson = await s.cache.product(body.productId);
     if (productJson === undefined) throw new HttpError(404, "NOT_FOUND", `no product ${body.productId}`);
     const product = JSON.parse(productJson) as Product;
-    if (body.qty > product.stock) {
+    // more than the stock now is refused, but a line already over it (stock sold since) may be lowered
+    const had = cart.lines.find((l) => l.productId === body.productId)?.qty ?? 0;
+    if (body.qty > product.stock && body.qty > had) {
       throw new HttpError(409, "INSUFFICIENT_STOCK", `only ${product.stock} of ${product.name} in stock (asked for ${body.qty})`, [
         { productId: product.id, requested: body.qty, available: product.stock },
       ]);
