@@ -100,6 +100,14 @@ describe("e2e: the shooter in a browser", function () {
     assert.match((await page.locator(".shooter-net").textContent()) ?? "", /ping \d+ ms/);
     await page.screenshot({ path: path.join(E2E_OUT, "shooter.png") });
     await page.mouse.up();
+    // a tap (press and release at once, shorter than an input tick) is a shot too
+    await page.keyboard.press("r"); // a full magazine, so the tap cannot meet an empty one
+    await page.waitForFunction(() => { const s = window.__statecraftShooter!; return s.ammo > 0 && !document.querySelector(".shooter-ammo")?.textContent?.includes("eload"); }, undefined, { timeout: 10_000 });
+    await page.waitForTimeout(700); // past the weapon's fire interval
+    const ammo = await page.evaluate(() => window.__statecraftShooter!.ammo);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForFunction((a) => window.__statecraftShooter!.ammo === a - 1, ammo, { timeout: 5000 });
     assert.deepEqual(pageErrors, []);
   });
 

@@ -39,6 +39,7 @@ export class ShooterScene extends RoomScene {
   private tracers: Tracer[] = [];
   private hurtUntil = new Map<string, number>();
   private pingMs = 0;
+  private firePressed = false; // a left press not yet carried by an input (see create)
 
   constructor() {
     super({ key: "shooter" });
@@ -67,6 +68,12 @@ export class ShooterScene extends RoomScene {
     });
     this.room.onMessage("match", () => {});
     this.room.onMessage("error", (e: { code: string; message: string }) => this.driver?.onError(e) || servicesOf(this).toaster.error(e));
+    // a click shorter than an input tick (a trackpad tap) is still a shot: the press is latched
+    // from the DOM event until an input has carried it
+    const onPress = (e: PointerEvent) => {
+      if (e.button === 0) this.firePressed = true;
+    };
+    this.game.canvas.addEventListener("pointerdown", onPress);
     const ping = setInterval(() => this.room.ping((ms) => (this.pingMs = ms)), 1000);
     let last = performance.now();
     const steps = setInterval(() => {
@@ -75,7 +82,7 @@ export class ShooterScene extends RoomScene {
       last = now;
     }, 8);
     const uninstallDebug = installShooterDebug(window, () => this.debugView());
-    this.events.once("shutdown", () => (clearInterval(ping), clearInterval(steps), uninstallDebug(), this.labels.clear()));
+    this.events.once("shutdown", () => (clearInterval(ping), clearInterval(steps), uninstallDebug(), this.labels.clear(), this.game.canvas.removeEventListener("pointerdown", onPress)));
     this.onPatch();
   }
 
@@ -117,7 +124,9 @@ export class ShooterScene extends RoomScene {
     if (len > 1) [mx, my] = [mx / len, my / len];
     const pointer = this.input.activePointer;
     const world = pointer.positionToCamera(this.cameras.main) as Phaser.Math.Vector2;
-    return { mx, my, aim: Math.atan2(world.y - me.y, world.x - me.x), fire: pointer.isDown && pointer.leftButtonDown(), reload: k.R.isDown };
+    const fire = (pointer.isDown && pointer.leftButtonDown()) || this.firePressed;
+    this.firePressed = false;
+    return { mx, my, aim: Math.atan2(world.y - me.y, world.x - me.x), fire, reload: k.R.isDown };
   }
 
   override update(): void {
