@@ -54,7 +54,11 @@ export class LobbyScene extends Phaser.Scene {
 
     this.view = new LobbyView(uiRoot, {
       changeName: () => this.askName(true),
-      create: (kind, options) => void this.enterRoom(() => connection.create(kind, options)),
+      // a kind with one room per option (a pit per market) refuses a second: that open room is joined
+      create: (kind, options) => void this.enterRoom(async () => {
+        const created = await connection.create(kind, options);
+        return !created.ok && created.error.code === "ROOM_EXISTS" ? connection.joinOrCreate(kind, options) : created;
+      }),
       quickPlay: (kind, options) => void this.enterRoom(() => connection.joinOrCreate(kind, options)),
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),

@@ -188,6 +188,13 @@ describe("e2e: the trading pit in a browser", function () {
     assert.match((await page.locator(".pit-pnl").textContent()) ?? "", /P&L this session \+0/);
     await page.screenshot({ path: path.join(OUT, "pit-rejoined.png") });
 
+    // the lobby's Create for a market that already has its room (one per market) joins that room
+    await page.getByRole("button", { name: "← Lobby" }).click();
+    await page.locator('.kind-card[data-kind="pit"]').getByRole("button", { name: "Create" }).click();
+    await page.waitForFunction(() => window.__statecraftPit?.active === true && window.__statecraftPit.openOrders.length === 1, undefined, { timeout: 20_000 });
+    assert.equal(await page.evaluate(() => window.__statecraftPit!.symbol), "ACME");
+    assert.equal(await page.locator("#toasts .toast", { hasText: "ROOM_EXISTS" }).count(), 0, "no refusal shown");
+
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });
 });

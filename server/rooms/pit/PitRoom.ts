@@ -96,8 +96,8 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     const previous = hosted.get(symbol);
     // a room that is closing (its last trader just left) finishes its journal writes first
     if (previous?.closing) await previous.closing;
-    else if (previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has a room in this process`);
-    if (hosted.has(symbol) && hosted.get(symbol) !== previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has a room in this process`);
+    else if (previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has an open room: join it (joinOrCreate with this symbol)`);
+    if (hosted.has(symbol) && hosted.get(symbol) !== previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has an open room: join it (joinOrCreate with this symbol)`);
     hosted.set(symbol, this);
     this.instrument = inst;
     this.settings = pitSettings();
