@@ -152,6 +152,10 @@ describe("e2e: the trading pit in a browser", function () {
     await page.locator(".pit-submit").click();
     await page.locator('.pit-open tr[data-price="10004"][data-qty="3"]').waitFor();
     await page.locator('.pit-open tr[data-price="10004"] .pit-amend-btn').click();
+    // a bad quantity is explained next to the amend form, and nothing is sent
+    await page.locator(".pit-amend-qty").fill("0");
+    await page.locator(".pit-amend").getByRole("button", { name: "Save" }).click();
+    assert.equal(await page.locator(".pit-amend .pit-amend-error").textContent(), "New quantity must be a whole number ≥ 1.");
     await page.locator(".pit-amend-qty").fill("2");
     await page.locator(".pit-amend-price").fill("10003");
     await page.locator(".pit-amend").getByRole("button", { name: "Save" }).click();

@@ -233,16 +233,17 @@ export class PitScene extends RoomScene {
     this.room.send("cancel", { clientOrderId: id });
   }
 
-  private amend(o: PitOrderView, qtyText: string, priceText: string): void {
+  /** `refuse` shows a problem with what was typed next to the amend form (nothing is sent). */
+  private amend(o: PitOrderView, qtyText: string, priceText: string, refuse: (text: string) => void): void {
     const msg: Record<string, unknown> = { clientOrderId: o.clientOrderId };
     const qty = Number(qtyText);
     const price = Number(priceText);
     if (qtyText !== "" && qty !== o.leavesQty) {
-      if (!Number.isInteger(qty) || qty < 1) return this.showMessage("New quantity must be a whole number ≥ 1.", "error");
+      if (!Number.isInteger(qty) || qty < 1) return refuse("New quantity must be a whole number ≥ 1.");
       msg.qty = qty;
     }
     if (priceText !== "" && price !== o.price) {
-      if (!Number.isInteger(price) || price < 1) return this.showMessage("New price must be a whole number ≥ 1.", "error");
+      if (!Number.isInteger(price) || price < 1) return refuse("New price must be a whole number ≥ 1.");
       msg.price = price;
     }
     this.amending = null;
@@ -488,15 +489,21 @@ export class PitScene extends RoomScene {
     this.amending = o.clientOrderId;
     const qty = h("input", { class: "pit-amend-qty", type: "number", min: 1, step: 1, value: o.leavesQty, title: "new open qty" });
     const price = h("input", { class: "pit-amend-price", type: "number", min: 1, step: 1, value: o.price, title: "new price" });
+    const problem = h("p", { class: "pit-amend-error", role: "alert", hidden: true });
+    const refuse = (text: string) => {
+      problem.textContent = text;
+      problem.hidden = false;
+    };
     replaceChildren(
       cell,
       h(
         "form",
-        { class: "pit-amend", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); this.amend(o, qty.value.trim(), price.value.trim()); } },
+        { class: "pit-amend", novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); this.amend(o, qty.value.trim(), price.value.trim(), refuse); } },
         h("label", null, "qty", qty),
         h("label", null, "@", price),
         h("button", { type: "submit", class: "btn btn-small btn-primary" }, "Save"),
         h("button", { type: "button", class: "btn btn-small", onclick: () => { this.amending = null; this.shown.orders = ""; this.queueRender(); } }, "×"),
+        problem,
       ),
     );
     qty.focus();
