@@ -18,13 +18,19 @@ const DRAIN_BUDGET_MS = 50;
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<void> | null = null;
 
-/** One step: up to `limit` pending rows published and marked. Returns the number of events published. */
+/**
+ * One step: up to `limit` pending rows published and marked. Returns the number of events
+ * published to Redis; without Redis nothing is published (rows are only marked), and it returns
+ * the number of rows marked.
+ */
 export async function drainOutboxOnce(platform: Platform, limit = ROWS_PER_STEP): Promise<number> {
   const repo = new PitRepository(platform.db.kysely);
   const rows = await repo.pendingOutbox(limit);
   if (rows.length === 0) return 0;
-  const events = outboxEvents(rows);
+  let published = rows.length;
   if (platform.redis) {
+    const events = outboxEvents(rows);
+    published = events.length;
     const pipe = platform.redis.pipeline();
     for (const e of events) pipe.xadd(SETTLEMENT_STREAM, "*", "symbol", e.symbol, "seq", String(e.seq), "n", String(e.n), "kind", e.kind, "payload", e.payload);
     const results = await pipe.exec();
@@ -32,10 +38,10 @@ export async function drainOutboxOnce(platform: Platform, limit = ROWS_PER_STEP)
     if (failed) throw failed[0];
   }
   await repo.markPublished(rows, platform.now());
-  return events.length;
+  return published;
 }
 
-/** Steps until nothing is pending or `budgetMs` has passed; returns the events published. */
+/** Steps until nothing is pending or `budgetMs` has passed; returns what the steps returned, summed. */
 export async function drainOutbox(platform: Platform, budgetMs = DRAIN_BUDGET_MS): Promise<number> {
   const until = performance.now() + budgetMs;
   let total = 0;
