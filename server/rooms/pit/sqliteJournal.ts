@@ -38,8 +38,14 @@ const SQL = {
 
 type Statements = { [K in keyof typeof SQL]: SQLite.Statement };
 
+/** Journal rows go in multi-row inserts of this many (one statement run instead of 16). */
+const JOURNAL_CHUNK = 16;
+const JOURNAL_MANY = `insert into pit_journal (symbol, seq, now, trader_id, type, command) values ${Array(JOURNAL_CHUNK).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
+
 export class SqliteJournal {
   private statements?: Statements;
+  private journalMany?: SQLite.Statement;
+  private readonly journalArgs: unknown[] = new Array(JOURNAL_CHUNK * 6);
   private readonly tx: (b: BatchWrite) => void;
 
   constructor(
@@ -67,7 +73,29 @@ export class SqliteJournal {
 
   private rows(b: BatchWrite): void {
     const s = this.prepared();
-    for (const r of b.journal) s.journal.run(r.symbol, r.seq, r.now, r.trader_id, r.type, r.command);
+    const j = b.journal;
+    let i = 0;
+    if (j.length >= JOURNAL_CHUNK) {
+      const many = (this.journalMany ??= this.handle.prepare(JOURNAL_MANY));
+      const args = this.journalArgs;
+      for (; i + JOURNAL_CHUNK <= j.length; i += JOURNAL_CHUNK) {
+        for (let k = 0; k < JOURNAL_CHUNK; k++) {
+          const r = j[i + k]!;
+          const o = k * 6;
+          args[o] = r.symbol;
+          args[o + 1] = r.seq;
+          args[o + 2] = r.now;
+          args[o + 3] = r.trader_id;
+          args[o + 4] = r.type;
+          args[o + 5] = r.command;
+        }
+        many.run(args);
+      }
+    }
+    for (; i < j.length; i++) {
+      const r = j[i]!;
+      s.journal.run(r.symbol, r.seq, r.now, r.trader_id, r.type, r.command);
+    }
     for (const r of b.trades) {
       s.trade.run(r.symbol, r.trade_id, r.seq, r.time, r.price, r.qty, r.taker_side, r.maker_id, r.maker_order_id, r.taker_id, r.taker_order_id, r.maker_fee, r.taker_fee);
     }
