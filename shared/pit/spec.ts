@@ -15,9 +15,16 @@ const clientOrderId = z.string().regex(CLIENT_ORDER_ID, "1–36 printable charac
 const ticks = z.number().int().min(1).max(2 ** 31);
 const lots = z.number().int().min(1).max(2 ** 31);
 
-/** `symbol` picks (or creates) the instrument's room; `joinById` may leave it out (a room link, the lobby's Join). */
+/**
+ * `symbol` picks (or creates) the instrument's room; `joinById` may leave it out (a room link, the
+ * lobby's Join). `reports: "batch"`: the execution reports of one group commit come as ONE
+ * `executions` message (an array, in order) instead of one `execution` message each.
+ */
 export const PitJoinOptions = z
-  .object({ symbol: z.enum(SYMBOLS, { message: `symbol must be one of ${SYMBOLS.join(", ")}` }).optional() })
+  .object({
+    symbol: z.enum(SYMBOLS, { message: `symbol must be one of ${SYMBOLS.join(", ")}` }).optional(),
+    reports: z.enum(["each", "batch"], { message: 'reports must be "each" (the default) or "batch"' }).optional(),
+  })
   .strict();
 export type PitJoinOptions = z.infer<typeof PitJoinOptions>;
 

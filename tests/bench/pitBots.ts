@@ -4,8 +4,9 @@
  * and keeps `inflight` commands in flight per trader (pipelining), each trader under the room's
  * message-rate limit (RATE_CAP in any rolling second; the room allows 200).
  *
- * "Acknowledged" = the sender received the first `execution` report for the command, which the room
- * sends only after the batch's journal commit. Ack latency = send → that report (same clock).
+ * "Acknowledged" = the sender received the first execution report for the command, which the room
+ * sends only after the batch's journal commit (the traders join with `reports: "batch"`: a commit's
+ * reports to one trader come as one `executions` array). Ack latency = send → that report (same clock).
  *
  * Order mix (ACME refPrice 10,000, band 1,000): while a trader has more than MAX_OPEN resting
  * orders, the next command cancels its oldest; otherwise 15 % cancel of a random own resting
@@ -200,12 +201,15 @@ function pump(t: Trader): void {
 
 async function setupTrader(idx: number): Promise<Trader> {
   const client = await signIn(`pitbench${idx}`);
-  const room = await client.joinOrCreate("pit", { symbol: "ACME" });
+  // reports: "batch": a group commit's reports to this trader come as one `executions` array (protocol.md)
+  const room = await client.joinOrCreate("pit", { symbol: "ACME", reports: "batch" });
   const t: Trader = {
     idx, room, counter: 0, open: [], pendingOrders: new Map(), pendingCancels: new Map(), inflight: 0,
     sends: new Array(init.rateCap).fill(-1e9), sendIdx: 0, waiting: false, dead: false,
   };
-  room.onMessage("execution", (r: Report) => onReport(t, r));
+  room.onMessage("executions", (list: Report[]) => {
+    for (const r of list) onReport(t, r);
+  });
   room.onMessage("error", (e: { code?: string }) => {
     const code = e?.code ?? "UNKNOWN";
     errors[code] = (errors[code] ?? 0) + 1;

@@ -120,6 +120,40 @@ describe("pit room", function () {
     assert.ok(a.room.state.stats.trades >= 2);
   });
 
+  it("reports: \"batch\" gets a group commit's reports as one executions array, the same reports in the same order", async () => {
+    const a = await join("Bea"); // one report message each (the default)
+    const { client, guest } = await sdkClient(app.url, "Bat");
+    const room = await client.joinOrCreate<any>("pit", { symbol: "ACME", reports: "batch" });
+    room.reconnection.enabled = false;
+    const arrays: ExecutionReport[][] = [];
+    const singles: ExecutionReport[] = [];
+    room.onMessage("executions", (list: ExecutionReport[]) => arrays.push(list));
+    room.onMessage("execution", (r: ExecutionReport) => singles.push(r));
+    try {
+      await waitFor(() => room.state.traders?.get(guest.user.id)?.cashAvailable > 0, 5000, "funded");
+      // three resting asks from the batched trader in one event-loop turn (one batch)
+      const ids = [uid("s"), uid("s"), uid("s")];
+      ids.forEach((id, i) => room.send("order", { clientOrderId: id, side: "sell", type: "limit", price: 10_030 + i, qty: 1 }));
+      await waitFor(() => arrays.flat().length >= 3, 5000, "three accepted reports");
+      assert.deepEqual(arrays.flat().map((r) => [r.clientOrderId, r.status]), ids.map((id) => [id, "accepted"]));
+      assert.ok(arrays.length < 3, `fewer messages than reports (${arrays.length})`);
+      // the default trader takes all three: the maker side's fills arrive batched too, in trade order
+      const take = uid("b");
+      a.room.send("order", { clientOrderId: take, side: "buy", type: "limit", price: 10_032, qty: 3 });
+      await a.report((r) => r.clientOrderId === take && r.status === "filled");
+      await waitFor(() => arrays.flat().filter((r) => r.status === "filled").length === 3, 5000, "maker fills");
+      assert.deepEqual(arrays.flat().filter((r) => r.status === "filled").map((r) => [r.clientOrderId, r.lastPrice]), ids.map((id, i) => [id, 10_030 + i]));
+      assert.deepEqual(singles, [], "a batched session gets no execution messages");
+      // a rejection too
+      room.send("cancel", { clientOrderId: "never-placed" });
+      await waitFor(() => arrays.flat().some((r) => r.clientOrderId === "never-placed" && r.reason === "UNKNOWN_ORDER"), 5000, "the rejection");
+      // any other value is refused at the join
+      await assert.rejects(client.joinOrCreate("pit", { symbol: "ACME", reports: "all" }), /INVALID_OPTIONS/);
+    } finally {
+      await room.leave().catch(() => undefined);
+    }
+  });
+
   it("IOC: the unfilled remainder is canceled", async () => {
     const a = await join("Ann");
     const b = await join("Ben");

@@ -22,7 +22,7 @@
 import { SchemaSerializer, ServerError, type Client, type Delayed } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
-  Engine, executionReports, instrument, INSTRUMENTS, replay, requiredReservation, PitCodes, type EngineSnapshot, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
+  Engine, executionReports, instrument, INSTRUMENTS, replay, requiredReservation, PitCodes, type EngineSnapshot, type ExecutionReport, type Instrument, type PitCommand, type PitEvent, type TapeEntry,
 } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
 import { BUY } from "../../../shared/pit/order.js";
@@ -161,6 +161,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     let set = this.sessions.get(traderId);
     if (!set) this.sessions.set(traderId, (set = new Set()));
     set.add(client);
+    if (client.auth!.options?.reports === "batch") this.batched.add(client);
     let t = this.state.traders.get(traderId);
     if (!t) {
       t = new PitTrader();
@@ -243,7 +244,9 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       }
     } catch {
       const clientOrderId = "clientOrderId" in command ? command.clientOrderId : "";
-      client.send("execution", { clientOrderId, status: "rejected", reason: "INTERNAL", filledQty: 0, leavesQty: 0 });
+      const report: ExecutionReport = { clientOrderId, status: "rejected", reason: "INTERNAL", filledQty: 0, leavesQty: 0 };
+      if (this.batched.has(client)) client.send("executions", [report]);
+      else client.send("execution", report);
     }
     return undefined;
   }
@@ -355,7 +358,13 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
         const events = results[i];
         if (events && !(batch[i]!.holdFundsRejection && isFundsRejection(events))) this.sendReports(events, this.corked);
       }
+      // clients that joined with reports: "batch": the batch's reports to each, as one message
+      for (const [c, reports] of this.collected) {
+        this.corked.add(c);
+        c.send("executions", reports);
+      }
     } finally {
+      this.collected.clear();
       this.corked.flush();
     }
     this.syncAfter(traders, trades > 0 || write.journal.length > 0);
@@ -363,8 +372,15 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   }
 
   private readonly corked = new Corked();
+  /** Sessions that joined with `reports: "batch"` (their reports come as `executions` arrays). */
+  private readonly batched = new WeakSet<Client>();
+  /** During a batch's sends: the reports for each batched session, in order. */
+  private readonly collected = new Map<Client, ExecutionReport[]>();
 
-  /** Sends each report to its trader's sessions; with `corked`, their sockets are written when it is flushed. */
+  /**
+   * Sends each report to its trader's sessions; with `corked` (a batch's sends), their sockets are
+   * written when it is flushed, and batched sessions' reports are collected into one message.
+   */
   private sendReports(events: PitEvent[], corked?: Corked): void {
     for (const r of executionReports(events)) {
       // the engine's refusals are the pit's rejected commands (reported, not sent as `error`)
@@ -372,6 +388,15 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       const set = this.sessions.get(r.traderId);
       if (set) {
         for (const c of set) {
+          if (this.batched.has(c)) {
+            if (!corked) c.send("executions", [r.report]);
+            else {
+              const list = this.collected.get(c);
+              if (list) list.push(r.report);
+              else this.collected.set(c, [r.report]);
+            }
+            continue;
+          }
           corked?.add(c);
           c.send("execution", r.report);
         }
