@@ -87,7 +87,7 @@ export async function runPitRoomBench(opts: PitRoomOptions = {}): Promise<Figure
   const inflight = opts.inflight ?? 8;
   const measureSec = opts.seconds ?? (quick ? 5 : 20);
   const warmupSec = opts.warmup ?? (quick ? 2 : 5);
-  const rateCap = 180;
+  const rateCap = 195;
 
   console.log(`\npit (b) through the room: ${traders} traders in ACME over ${botProcs} bot process(es), ${inflight} commands in flight each (≤ ${rateCap} msg/s each); ` +
     `${os.cpus().length} CPUs, machine load ${os.loadavg()[0]!.toFixed(1)}`);
