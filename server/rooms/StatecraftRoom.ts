@@ -153,7 +153,7 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
           const parsed = schema.safeParse(payload);
           if (!parsed.success) {
             const issues = describeIssues(parsed.error);
-            return this.refuse(client, ctx, {
+            return this.refuse(client, ctx, type, {
               code: "VALIDATION_FAILED",
               message: `invalid "${type}" payload: ${issues.map((i) => `${i.path || "(payload)"}: ${i.message}`).join("; ")}`,
               details: issues,
@@ -167,27 +167,22 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
         } catch (e) {
           return this.failed(client, ctx, type, e);
         }
-        if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, v), (e: unknown) => this.failed(client, ctx, type, e));
-        return this.settle(client, ctx, out);
+        if (out instanceof Promise) return out.then((v) => this.settle(client, ctx, type, v), (e: unknown) => this.failed(client, ctx, type, e));
+        return this.settle(client, ctx, type, out);
       });
     }
     this.onMessage("*", (client: Client, type: string | number) => {
       this.platform.metrics.messages.inc({ kind: spec.name, type: "(unknown)" });
-      this.refuse(client, { reject() {} }, {
+      this.refuse(client, { reject() {} }, String(type), {
         code: "UNKNOWN_MESSAGE",
         message: `room "${spec.name}" accepts ${Object.keys(spec.messages).map((m) => `"${m}"`).join(", ")}; not "${String(type)}"`,
       });
     });
   }
 
-  /** Sends a rejection to one client (outside a command handler, e.g. from a timer). */
-  protected sendRejection(client: Client, rejection: Rejection): void {
-    this.refuse(client, { reject() {} }, rejection);
-  }
-
-  private settle(client: Client, ctx: MessageCtx, out: unknown): unknown {
-    if (isRejection(out)) return this.refuse(client, ctx, out);
-    if (isResult(out)) return out.ok ? out.value : this.refuse(client, ctx, out.error);
+  private settle(client: Client, ctx: MessageCtx, type: string, out: unknown): unknown {
+    if (isRejection(out)) return this.refuse(client, ctx, type, out);
+    if (isResult(out)) return out.ok ? out.value : this.refuse(client, ctx, type, out.error);
     return out;
   }
 
@@ -198,13 +193,17 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
    */
   private failed(client: Client, ctx: MessageCtx, type: string, error: unknown): undefined {
     this.log.error("uncaught exception in room", { method: "onMessage", type, error });
-    return this.refuse(client, ctx, { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
+    return this.refuse(client, ctx, type, { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
   }
 
-  private refuse(client: Client, ctx: MessageCtx, rejection: Rejection): undefined {
+  /**
+   * Refuses a command: the rejection of its `room.request`, or an `error` message naming the
+   * refused message's `type` (so a client with several commands in flight knows which one it was).
+   */
+  private refuse(client: Client, ctx: MessageCtx, type: string | undefined, rejection: Rejection): undefined {
     this.platform.metrics.rejections.inc({ kind: this.spec.name, code: rejection.code });
     if (ctx.id !== undefined) ctx.reject(rejection);
-    else client.send("error", rejection);
+    else client.send("error", type === undefined ? rejection : { ...rejection, type });
     return undefined;
   }
 
@@ -218,7 +217,7 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
     }
     this.log.error("uncaught exception in room", { method, error: cause });
     if (error instanceof OnMessageException && error.client) {
-      error.client.send("error", { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied" });
+      error.client.send("error", { code: "INTERNAL", message: "the server failed to handle this message; nothing was applied", type: String(error.type) });
     }
   }
 }

@@ -43,10 +43,11 @@ describe("room model (EchoRoom through the SDK)", () => {
     try {
       room.send("say", { text: "hello" });
       await waitFor(() => room.state.lastText === "hello", 5000, "lastText");
-      const errP = nextMessage<{ code: string; message: string; details: Array<{ path: string }> }>(room, "error");
+      const errP = nextMessage<{ code: string; message: string; type: string; details: Array<{ path: string }> }>(room, "error");
       room.send("say", { text: 42 });
       const err = await errP;
       assert.equal(err.code, "VALIDATION_FAILED");
+      assert.equal(err.type, "say", "the error names the message it refuses");
       assert.match(err.message, /text/);
       assert.deepEqual(err.details.map((d) => d.path), ["text"]);
       assert.equal(room.state.lastText, "hello");
@@ -68,6 +69,9 @@ describe("room model (EchoRoom through the SDK)", () => {
         return JSON.stringify(reason).includes("TOTAL_TOO_LARGE");
       });
       await waitFor(() => room.state.total === 600, 5000, "total patched");
+      const refused = nextMessage<{ code: string; type: string }>(room, "error");
+      room.send("add", { n: 600 }); // the same refusal after room.send: an error message naming "add"
+      assert.deepEqual(pick(await refused), { code: "TOTAL_TOO_LARGE", type: "add" });
       await new Promise((r) => setTimeout(r, 100));
       assert.equal(room.state.total, 600, "the refused request changed nothing");
     } finally {
@@ -79,12 +83,12 @@ describe("room model (EchoRoom through the SDK)", () => {
     const { client } = await sdkClient(app.url, "Dan");
     const room = await client.create("echo");
     try {
-      const unknown = nextMessage<{ code: string }>(room, "error");
+      const unknown = nextMessage<{ code: string; type: string }>(room, "error");
       room.send("teleport", { x: 1 });
-      assert.equal((await unknown).code, "UNKNOWN_MESSAGE");
-      const internal = nextMessage<{ code: string }>(room, "error");
+      assert.deepEqual(pick(await unknown), { code: "UNKNOWN_MESSAGE", type: "teleport" });
+      const internal = nextMessage<{ code: string; type: string }>(room, "error");
       room.send("boom", {});
-      assert.equal((await internal).code, "INTERNAL");
+      assert.deepEqual(pick(await internal), { code: "INTERNAL", type: "boom" });
       await assert.rejects(room.request("boom", {}), (e: any) => JSON.stringify(e?.reason ?? e?.data ?? e).includes("INTERNAL"), "a request is rejected, not resolved with undefined");
     } finally {
       await room.leave();
@@ -149,3 +153,7 @@ describe("room model (EchoRoom through the SDK)", () => {
     }
   });
 });
+
+function pick(e: { code: string; type: string }): { code: string; type: string } {
+  return { code: e.code, type: e.type };
+}
