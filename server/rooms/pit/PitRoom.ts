@@ -43,7 +43,8 @@ type PitClient = Client<{ auth: AuthData<PitJoinOptions> }>;
 interface Pending extends BatchItem {
   /** Hold back an INSUFFICIENT_FUNDS rejection: the caller tops the room's cash up and retries once. */
   holdFundsRejection?: boolean;
-  done: (events: PitEvent[] | null, error?: unknown) => void;
+  resolve: (events: PitEvent[] | null) => void;
+  reject: (error: unknown) => void;
 }
 
 /** While commands flow, `seq`/`stateHash` in the state are refreshed at most this often (ms). */
@@ -94,10 +95,11 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     const inst = instrument(symbol);
     if (!inst) throw new ServerError(526, `INVALID_OPTIONS: unknown symbol ${JSON.stringify(symbol)}`);
     const previous = hosted.get(symbol);
+    const exists = () => new ServerError(526, `ROOM_EXISTS: ${symbol} already has an open room: join it (joinOrCreate with this symbol)`);
     // a room that is closing (its last trader just left) finishes its journal writes first
     if (previous?.closing) await previous.closing;
-    else if (previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has an open room: join it (joinOrCreate with this symbol)`);
-    if (hosted.has(symbol) && hosted.get(symbol) !== previous) throw new ServerError(526, `ROOM_EXISTS: ${symbol} already has an open room: join it (joinOrCreate with this symbol)`);
+    else if (previous) throw exists();
+    if (hosted.has(symbol) && hosted.get(symbol) !== previous) throw exists(); // another opened meanwhile
     hosted.set(symbol, this);
     this.instrument = inst;
     this.settings = pitSettings();
@@ -286,10 +288,14 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   }
 
   /** Queues a command for the next batch; resolves with its events once the batch is committed. */
-  enqueue(p: Omit<Pending, "done">): Promise<PitEvent[] | null> {
+  enqueue(p: Omit<Pending, "resolve" | "reject">): Promise<PitEvent[] | null> {
     if (this.disposed) return Promise.reject(new Error("the room is closed"));
     return new Promise((resolve, reject) => {
-      this.pending.push({ ...p, done: (events, error) => (error === undefined ? resolve(events) : reject(error)) });
+      // the promise's own functions, no wrapper: this runs once per command (a named closure here
+      // cost a Function.name definition each time under tsx)
+      (p as Pending).resolve = resolve;
+      (p as Pending).reject = reject;
+      this.pending.push(p as Pending);
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => {
@@ -339,12 +345,12 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
         this.bots = this.settings.bots ? new PitBots(this.engine) : undefined;
       } catch (e) {
         this.log.error("could not rebuild the engine; closing the room", { error: e });
-        for (const p of batch) p.done(null, error);
+        for (const p of batch) p.reject(error);
         this.disposed = true;
         void this.disconnect(4002); // closed with an error (4000 would read as a leave on purpose)
         return;
       }
-      for (const p of batch) p.done(null, error);
+      for (const p of batch) p.reject(error);
       this.syncAfter(new Set(this.sessions.keys()), true);
       return;
     }
@@ -368,7 +374,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       this.corked.flush();
     }
     this.syncAfter(traders, trades > 0 || write.journal.length > 0);
-    for (let i = 0; i < batch.length; i++) batch[i]!.done(results[i] ?? null);
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i] ?? null);
   }
 
   private readonly corked = new Corked();
