@@ -389,6 +389,47 @@ describe("pit room", function () {
     await a.report((r) => r.clientOrderId === big2 && r.status === "canceled");
   });
 
+  for (const reports of ["each", "batch"] as const) {
+    it(`a dropped connection that comes back (reports: "${reports}") gets its reports on the new one, and its leave releases its cash`, async () => {
+      const { Client } = await import("@colyseus/sdk");
+      const c = new Client(app.url);
+      const { guest } = await sdkClient(app.url, "Rex");
+      c.auth.token = guest.token;
+      // BOLT: no other test's trader there now, so Rex's leave closes nothing it should not
+      const room = await c.joinOrCreate<any>("pit", { symbol: "BOLT", reports });
+      Object.assign(room.reconnection, { enabled: true, minUptime: 0, minDelay: 50 });
+      const got: ExecutionReport[] = [];
+      room.onMessage("execution", (r: ExecutionReport) => got.push(r));
+      room.onMessage("executions", (rs: ExecutionReport[]) => got.push(...rs));
+      const me = () => room.state.traders?.get(guest.user.id);
+      await waitFor(() => me()?.cashAvailable > 0, 5000, "Rex's private state");
+      room.send("order", { clientOrderId: "before", side: "buy", type: "limit", price: 1_900, qty: 1 });
+      await waitFor(() => got.some((r) => r.clientOrderId === "before" && r.status === "accepted"), 5000, "accepted before the drop");
+      const info = console.info; // the SDK narrates its reconnection on console.info
+      console.info = () => {};
+      try {
+        const back = new Promise<void>((resolve) => room.onReconnect(() => resolve()));
+        (room as any).connection.transport.ws.terminate(); // like a cable pulled
+        await back;
+      } finally {
+        console.info = info;
+      }
+      room.send("order", { clientOrderId: "after", side: "buy", type: "limit", price: 1_900, qty: 1 });
+      room.send("cancel", { clientOrderId: "before" });
+      await waitFor(() => got.some((r) => r.clientOrderId === "after" && r.status === "accepted"), 5000, "a report on the new connection");
+      await waitFor(() => got.some((r) => r.clientOrderId === "before" && r.status === "canceled"), 5000, "the cancel's report too");
+      room.send("cancel", { clientOrderId: "after" });
+      await waitFor(() => got.some((r) => r.clientOrderId === "after" && r.status === "canceled"), 5000, "canceled");
+      await room.leave();
+      // the leave is the trader's last session leaving: BOLT's cash goes back to unallocated
+      const repo = new PitRepository(app.platform.db.kysely);
+      let seen = 0;
+      await waitFor(async () => (seen = await repo.unallocated(guest.user.id)) === START, 5000, "cash released on leave").catch((e) => {
+        throw new Error(`${e.message}: unallocated ${seen} of ${START}`);
+      });
+    });
+  }
+
   it("the last trader leaving closes the room; an immediate rejoin recovers it from the journal", async () => {
     const a = await join("Ann");
     const id = uid("keep");

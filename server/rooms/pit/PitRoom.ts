@@ -175,6 +175,22 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     client.view.add(t);
   }
 
+  /**
+   * Back within the reconnection window: the SDK's new connection is a new Client object (Colyseus
+   * queues forever what is sent through the old one). The trader's sessions point at it from now
+   * on, so its reports reach it and its leave is the trader's leave.
+   */
+  override onReconnect(client: PitClient): void {
+    const set = this.sessions.get(client.auth?.id ?? "");
+    if (!set) return;
+    for (const old of set) {
+      if (old === client || old.sessionId !== client.sessionId) continue;
+      set.delete(old);
+      if (this.batched.has(old)) this.batched.add(client);
+    }
+    set.add(client);
+  }
+
   override onLeave(client: PitClient): void {
     const traderId = client.auth?.id;
     if (!traderId) return;
