@@ -153,7 +153,7 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
     chain(
       requestIds(),
       (req, res, next) => (req.method === "GET" || req.method === "HEAD" ? next() : json(req, res, next)),
-      countOnFinish(platform),
+      countOnFinish(platform, new Set([...kinds.map((k) => k.spec.name), ...PLATFORM_API])),
     ),
   );
   for (const kind of kinds) {
@@ -181,10 +181,16 @@ function buildHttp(app: express.Application, platform: Platform, kinds: RoomKind
   app.use(errorHandler(platform.logger));
 }
 
-/** Counts each response by route group and status class once it is sent: one listener function for all. */
-function countOnFinish(platform: Platform): express.RequestHandler {
+/**
+ * Counts each response by route group and status class once it is sent: one listener function for
+ * all. The groups are a fixed set (the label must not grow with what clients ask for): `/api/<kind>`
+ * and the platform's `/api/rooms|auth|me`, `/api/(unknown)` for any other API path, `/health`,
+ * `/metrics`, `/matchmake`, `/monitor`, and `(other)` for everything else (the client's files,
+ * unknown paths).
+ */
+function countOnFinish(platform: Platform, apiGroups: ReadonlySet<string>): express.RequestHandler {
   function finished(this: http.ServerResponse & { req: express.Request }): void {
-    platform.metrics.http.inc({ group: routeGroup(this.req.path), status: STATUS_CLASS[Math.floor(this.statusCode / 100)] ?? "5xx" });
+    platform.metrics.http.inc({ group: routeGroup(this.req.originalUrl, apiGroups), status: STATUS_CLASS[Math.floor(this.statusCode / 100)] ?? "5xx" });
   }
   return (_req, res, next) => {
     res.on("finish", finished);
@@ -197,12 +203,24 @@ const PLATFORM_API = new Set(["rooms", "auth", "me"]);
 
 const STATUS_CLASS = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
 
-/** The first two path segments ("/api/store/products/x" → "/api/store"): the metrics' route group. */
-function routeGroup(path: string): string {
-  const second = path.indexOf("/", 1);
-  if (second === -1) return path || "/";
-  const third = path.indexOf("/", second + 1);
-  return third === -1 ? path : path.slice(0, third);
+const TOP_GROUPS = new Set(["health", "metrics", "matchmake", "monitor"]);
+
+/** The metrics' route group of a request URL (path and query as sent): see countOnFinish. */
+export function routeGroup(url: string, apiGroups: ReadonlySet<string>): string {
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  const first = segment(path, 1);
+  if (first === "api") {
+    const second = segment(path, 5);
+    return apiGroups.has(second) ? `/api/${second}` : "/api/(unknown)";
+  }
+  return TOP_GROUPS.has(first) ? `/${first}` : "(other)";
+}
+
+/** The path segment starting at `from` (up to the next "/"). */
+function segment(path: string, from: number): string {
+  const end = path.indexOf("/", from);
+  return path.slice(from, end === -1 ? path.length : end);
 }
 
 /** Colyseus logs (console-like calls) as structured lines of ours. */

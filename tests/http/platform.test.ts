@@ -188,6 +188,17 @@ describe("platform HTTP API", () => {
     });
   });
 
+  describe("GET /metrics route groups", () => {
+    it("counts requests in a fixed set of groups: what a client asks for cannot grow the label", async () => {
+      const junk = ["/zz" + Math.random().toString(36).slice(2), "/api/x" + Math.random().toString(36).slice(2) + "/y", "/api/echo/whatever/123", "/api?x=1", "/health?probe=1"];
+      for (const path of junk) await (await fetch(base + path)).arrayBuffer();
+      const text = await (await fetch(base + "/metrics")).text();
+      const groups = new Set([...text.matchAll(/^statecraft_http_requests_total\{group="([^"]*)"/gm)].map((m) => m[1]));
+      assert.ok(groups.has("(other)") && groups.has("/api/(unknown)") && groups.has("/health"), [...groups].join(" "));
+      for (const g of groups) assert.match(g!, /^(\(other\)|\/api\/\(unknown\)|\/api\/(echo|rooms|auth|me)|\/(health|metrics|matchmake|monitor))$/, `unexpected group ${g}`);
+    });
+  });
+
   describe("errors and the monitor", () => {
     it("answers unknown API routes with 404 {code: NOT_FOUND}", async () => {
       const { res, body } = await json("/api/nope");
