@@ -19,7 +19,7 @@ import { ConfigError, type Config } from "./config.js";
 import { openDatabase } from "./platform/db/database.js";
 import { migrate, platformMigrations } from "./platform/db/migrate.js";
 import { UserRepository } from "./platform/db/users.js";
-import { createTokenService, loadOrCreateSecret } from "./platform/auth.js";
+import { createTokenService, loadOrCreateSecret, withKnownUsers } from "./platform/auth.js";
 import { createLogger, type Logger } from "./platform/logger.js";
 import { Metrics, PlatformMetrics } from "./platform/metrics.js";
 import { installPlatform, type Platform } from "./platform/context.js";
@@ -62,11 +62,12 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   redis?.on("error", (e) => logger.warn("redis error", { error: e.message }));
 
   const registry = new Metrics();
+  const users = new UserRepository(db.kysely);
   const platform: Platform = {
     config,
     db,
-    users: new UserRepository(db.kysely),
-    tokens: createTokenService(loadOrCreateSecret(config.dataDir, config.authSecret), config.tokenTtlSeconds, now),
+    users,
+    tokens: withKnownUsers(createTokenService(loadOrCreateSecret(config.dataDir, config.authSecret), config.tokenTtlSeconds, now), users),
     metrics: new PlatformMetrics(registry),
     registry,
     logger,

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
 import { ok, reject, type Result } from "../../shared/core/errors.js";
-import type { User } from "./db/users.js";
+import type { User, UserRepository } from "./db/users.js";
 
 const ISSUER = "statecraft";
 
@@ -63,9 +63,33 @@ export function createTokenService(secret: Uint8Array, ttlSeconds: number, now: 
   };
 }
 
-/** `Authorization: Bearer <token>` → token. */
+/**
+ * Tokens whose user exists: a token can outlive its user's row (a database reset with the secret
+ * kept, processes sharing a secret but not a database), and then nothing may be done in its name.
+ * Users are never deleted while the server runs, so a user found once is remembered (a bounded
+ * set: at most `remember` ids, the oldest forgotten first) and costs no query again.
+ */
+export function withKnownUsers(tokens: TokenService, users: Pick<UserRepository, "find">, remember = 100_000): TokenService {
+  const known = new Set<string>();
+  return {
+    sign: (user) => tokens.sign(user),
+    async verify(token) {
+      const r = await tokens.verify(token);
+      if (!r.ok || known.has(r.value.id)) return r;
+      if (!(await users.find(r.value.id))) return reject("INVALID_TOKEN", "this token's user no longer exists: sign in again");
+      if (known.size >= remember) known.delete(known.values().next().value!);
+      known.add(r.value.id);
+      return r;
+    },
+  };
+}
+
+/**
+ * `Authorization: Bearer <token>` → token; no header → undefined (UNAUTHORIZED). A header of another
+ * shape is passed on as it is, so that it is refused as INVALID_TOKEN rather than as missing.
+ */
 export function bearerToken(header: string | undefined | null): string | undefined {
   if (!header) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  return m?.[1];
+  return m ? m[1] : header;
 }

@@ -171,6 +171,33 @@ describe("platform HTTP API", () => {
     });
   });
 
+  describe("tokens of users that do not exist", () => {
+    it("are refused everywhere, not only by /api/me: joins too (INVALID_TOKEN)", async () => {
+      // signed with the server's own secret, for a user id the database never had
+      const ghost = await createTokenService(secretOf(app), 3600).sign({ id: "00000000-0000-4000-8000-000000000000", name: "Ghost" });
+      const me = await json("/api/me", { headers: { authorization: `Bearer ${ghost}` } });
+      assert.deepEqual([me.res.status, me.body.code], [401, "INVALID_TOKEN"]);
+      const { Client } = await import("@colyseus/sdk");
+      const c = new Client(app.url);
+      c.auth.token = ghost;
+      await assert.rejects(c.joinOrCreate("echo"), (e: Error) => e.message.startsWith("INVALID_TOKEN"), "a join in its name is refused");
+      // a real user's token still works (and keeps working: the user is remembered)
+      const guest = await signIn(base, "Real");
+      const c2 = new Client(app.url);
+      c2.auth.token = guest.token;
+      await (await c2.joinOrCreate("echo")).leave();
+      await (await c2.joinOrCreate("echo")).leave();
+    });
+
+    it("calls an Authorization header of another shape an invalid token, not a missing one", async () => {
+      const guest = await signIn(base, "Twice");
+      const twice = await json("/api/me", { headers: { authorization: `Bearer ${guest.token} ${guest.token}` } });
+      assert.deepEqual([twice.res.status, twice.body.code], [401, "INVALID_TOKEN"]);
+      const basic = await json("/api/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } });
+      assert.equal(basic.body.code, "INVALID_TOKEN");
+    });
+  });
+
   describe("GET /metrics", () => {
     it("is Prometheus text with rooms, clients, messages and bytes per kind", async () => {
       const res = await fetch(base + "/metrics");
