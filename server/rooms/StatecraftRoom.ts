@@ -14,7 +14,7 @@
  * Authentication and join-option validation happen before a seat is reserved (see registry.ts).
  */
 import { Protocol, Room, ServerError, type Client, type RoomOptions, type RoomException, type RoomMethodName, OnMessageException } from "@colyseus/core";
-import { isRejection, type Rejection, type Result } from "../../shared/core/errors.js";
+import { isRejection, SEAT_TAKEN_OVER, type Rejection, type Result } from "../../shared/core/errors.js";
 import { DEFAULT_MESSAGES_PER_SECOND, type RoomSpec } from "../../shared/core/spec.js";
 import { currentPlatform, type Platform } from "../platform/context.js";
 import type { Logger } from "../platform/logger.js";
@@ -111,7 +111,7 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
    */
   protected takeOverSeat(client: Client, userId: string): void {
     for (const other of [...this.clients]) {
-      if (other !== client && (other.auth as AuthData | undefined)?.id === userId) other.leave(TAKEN_OVER, "this seat was taken over by a newer connection of the same user");
+      if (other !== client && (other.auth as AuthData | undefined)?.id === userId) other.leave(TAKEN_OVER, SEAT_TAKEN_OVER);
     }
     // A connection that dropped (a reload: the page's old socket) is not in `clients` but its seat is
     // held for its reconnection: give that up too, so its avatar or player goes now (onLeave), not

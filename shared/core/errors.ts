@@ -61,3 +61,10 @@ export function isRejection(value: unknown): value is Rejection {
     typeof (value as Rejection).message === "string"
   );
 }
+
+/**
+ * The close reason (with code 4000) of a connection whose seat a newer connection of the same user
+ * took over (a second tab or device): chess, shooter, plaza. Part of the contract (docs/protocol.md):
+ * clients tell it from their own `room.leave()` (reason "") by this text.
+ */
+export const SEAT_TAKEN_OVER = "this seat was taken over by a newer connection";

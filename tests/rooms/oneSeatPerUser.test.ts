@@ -29,13 +29,13 @@ describe("one seat per user (shooter, plaza)", function () {
     const { client, guest } = await sdkClient(app.url, "Twin");
     const first = await client.joinOrCreate<any>(kind, options);
     first.reconnection.enabled = false;
-    const closed = new Promise<number>((resolve) => first.onLeave((code: number) => resolve(code)));
+    const closed = new Promise<[number, string | undefined]>((resolve) => first.onLeave((code: number, reason?: string) => resolve([code, reason])));
     const again = new Client(app.url);
     again.auth.token = guest.token;
     const second = await again.joinOrCreate<any>(kind, options);
     rooms.push(bystander, second);
     assert.equal(second.roomId, first.roomId, "the same room");
-    assert.equal(await closed, 4000);
+    assert.deepEqual(await closed, [4000, "this seat was taken over by a newer connection"], "the documented code and reason");
     return { live: matchMaker.getLocalRoomById(second.roomId) as any, userId: guest.user.id, second };
   }
 

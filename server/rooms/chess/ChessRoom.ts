@@ -17,7 +17,7 @@
 import { randomInt } from "node:crypto";
 import { matchMaker, ServerError, type Client } from "@colyseus/core";
 import { createRng, type Rng } from "../../../shared/core/rng.js";
-import { reject, type Rejection, type Result } from "../../../shared/core/errors.js";
+import { reject, SEAT_TAKEN_OVER, type Rejection, type Result } from "../../../shared/core/errors.js";
 import { ChessJoinOptions, RECONNECT_SECONDS, type MoveMessage } from "../../../shared/chess/spec.js";
 import { ChessState } from "../../../shared/chess/schema.js";
 import {
@@ -190,7 +190,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     seat.reconnectDeadline = 0;
     this.graceTimers.get(seat.userId)?.clear();
     this.graceTimers.delete(seat.userId);
-    if (previous && previous !== (client as unknown)) previous.leave(4000, "this seat was taken over by a newer connection");
+    if (previous && previous !== (client as unknown)) previous.leave(4000, SEAT_TAKEN_OVER);
     if (this.game.status === "playing") this.autoDispose = false;
     if (this.frozenAt !== null && this.game.clock.running === seat.color) {
       // the side to move is back after a restart: its clock runs again from now, not from the restart
