@@ -131,14 +131,16 @@ export class RelayMode implements ModeDriver {
     const p = this.players.get(client.sessionId);
     // `seq` is shared with `report`: a duplicated or replayed shot must not deal its damage twice
     if (!p || m.seq <= p.seq) return undefined;
-    p.seq = m.seq;
     const now = this.now();
     const refuse = (code: string, message: string) => {
       this.analytics.refused[code] = (this.analytics.refused[code] ?? 0) + 1;
       return reject(code, message);
     };
+    // refused before it is fired: nothing happened, the seq is not used (the same shot may be resent)
     if (!p.alive) return refuse("DEAD", "dead players do not shoot");
     if (now - p.lastShotAt < p.weapon.fireIntervalMs) return refuse("FIRE_RATE", `the ${p.weapon.name} fires at most every ${p.weapon.fireIntervalMs} ms`);
+    // fired (everyone sees the tracer): the seq is used even if the claimed hit is refused below
+    p.seq = m.seq;
     p.lastShotAt = now;
     p.shots++;
     this.shots.push({ by: p.id, x: p.x, y: p.y, aim: wrapAngle(m.aim), range: p.weapon.range });
