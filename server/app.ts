@@ -224,14 +224,33 @@ function segment(path: string, from: number): string {
   return path.slice(from, end === -1 ? path.length : end);
 }
 
-/** Colyseus logs (console-like calls) as structured lines of ours. */
+/**
+ * Colyseus logs (console-like calls) as structured lines of ours. Its errors come as stack traces,
+ * often caused by a client (a frame that is not msgpack, from anyone who can open a socket): the
+ * first of a kind is logged whole, repeats of the same first line within a minute are counted and
+ * summed up in the next one logged, so a flood of bad frames cannot flood the log.
+ */
 function colyseusLogger(logger: Logger) {
   const line = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  const seen = new Map<string, { until: number; suppressed: number }>();
+  const error = (...a: unknown[]) => {
+    const text = line(a);
+    const head = text.split("\n", 1)[0]!.slice(0, 200);
+    const now = Date.now();
+    const s = seen.get(head);
+    if (s && now < s.until) {
+      s.suppressed++;
+      return;
+    }
+    if (seen.size >= 1_000) seen.clear();
+    seen.set(head, { until: now + 60_000, suppressed: 0 });
+    logger.warn(text, { source: "colyseus", ...(s?.suppressed ? { repeatsNotLogged: s.suppressed } : {}) });
+  };
   return {
     debug: (...a: unknown[]) => logger.debug(line(a), { source: "colyseus" }),
     info: (...a: unknown[]) => logger.info(line(a), { source: "colyseus" }),
     warn: (...a: unknown[]) => logger.warn(line(a), { source: "colyseus" }),
-    error: (...a: unknown[]) => logger.warn(line(a), { source: "colyseus" }),
+    error,
     log: (...a: unknown[]) => logger.info(line(a), { source: "colyseus" }),
   };
 }

@@ -95,6 +95,29 @@ describe("room model (EchoRoom through the SDK)", () => {
     }
   });
 
+  it("closes with 4002 a connection that sends a frame that is not msgpack; a flood of them is one log line", async () => {
+    const logger = app.platform.logger;
+    const warn = logger.warn;
+    const lines: string[] = [];
+    logger.warn = function (this: typeof logger, msg: string, fields?: Record<string, unknown>) {
+      if (fields?.source === "colyseus") lines.push(msg);
+      return warn.call(this, msg, fields);
+    } as typeof warn;
+    try {
+      for (let i = 0; i < 5; i++) {
+        const room = await (await sdkClient(app.url, `Bad${i}`)).client.create("echo");
+        room.reconnection.enabled = false;
+        const closed = new Promise<number>((resolve) => room.onLeave((code: number) => resolve(code)));
+        // ROOM_DATA (13), the type "say" as a msgpack fixstr, then 0xc1: a byte msgpack never uses
+        (room as any).connection.transport.ws.send(new Uint8Array([13, 0xa3, 0x73, 0x61, 0x79, 0xc1, 0xff]));
+        assert.equal(await closed, 4002);
+      }
+      assert.equal(lines.length, 1, `one log line for five bad frames, got ${lines.length}`);
+    } finally {
+      logger.warn = warn;
+    }
+  });
+
   it("closes the connection of a client that sends a message larger than MAX_MESSAGE_BYTES", async () => {
     const { client } = await sdkClient(app.url, "Eve");
     const room = await client.create("echo");
