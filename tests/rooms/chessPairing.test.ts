@@ -172,6 +172,7 @@ describe("chess matchmaking", function () {
     const board = await fetch(`${app.url}/api/chess/leaderboard?category=blitz&limit=5`);
     assert.equal(board.status, 200);
     assert.ok(Array.isArray((await board.json()).items));
+    assert.equal((await fetch(`${app.url}/api/chess/leaderboard?category[]=blitz`)).status, 400, "an unknown parameter is refused, not ignored");
     const badBoard = await fetch(`${app.url}/api/chess/leaderboard?limit=0`);
     assert.equal(badBoard.status, 400);
   });

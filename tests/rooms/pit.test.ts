@@ -312,6 +312,11 @@ describe("pit room", function () {
     const candles = await (await fetch(`${app.url}/api/pit/ACME/candles?interval=1s`)).json();
     assert.ok(candles.items.length >= 1 && candles.items.at(-1).close === 10_010);
     assert.equal((await fetch(`${app.url}/api/pit/ACME/candles?interval=5m`)).status, 400);
+    // an unknown (or misspelt) parameter is refused, not silently ignored
+    const misspelt = await fetch(`${app.url}/api/pit/ACME/candles?intervall=1s`);
+    assert.equal(misspelt.status, 400);
+    assert.deepEqual(((await misspelt.json()) as any).details.map((d: any) => d.path), ["intervall"]);
+    assert.equal((await fetch(`${app.url}/api/pit/ACME/trades?limit=5&x=1`)).status, 400);
     assert.equal((await fetch(`${app.url}/api/pit/NOPE/trades`)).status, 404);
     assert.equal((await fetch(`${app.url}/api/pit/accounts/me`)).status, 401);
     const me = await (await fetch(`${app.url}/api/pit/accounts/me`, { headers: { authorization: `Bearer ${b.guest.token}` } })).json();

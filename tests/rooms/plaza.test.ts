@@ -316,5 +316,6 @@ describe("plaza room", function () {
     const later = await (await fetch(`${app.url}/api/plaza/stats?since=${Date.now() + 60_000}`)).json();
     assert.equal((later as any).joins, 0, "since filters by time");
     assert.equal((await fetch(`${app.url}/api/plaza/stats?since=-1`)).status, 400);
+    assert.equal((await fetch(`${app.url}/api/plaza/stats?from=0`)).status, 400, "an unknown parameter is refused, not ignored");
   });
 });

@@ -53,7 +53,7 @@ export function chessRoutes(router: Router, platform: Platform): void {
     const q = parseWith(z.object({
       category: z.enum(CATEGORIES).default("blitz"),
       limit: queryInt(1, 200, 50),
-    }), req.query, "query");
+    }).strict(), req.query, "query");
     const rows = await repo.leaderboard(q.category, q.limit, 500);
     res.json({
       category: q.category,
@@ -63,7 +63,7 @@ export function chessRoutes(router: Router, platform: Platform): void {
 
   /** Games being played now, for spectators (private challenges are never listed). */
   router.get("/live", route(async (req, res) => {
-    const q = parseWith(z.object({ limit: queryInt(1, 100, 20) }), req.query, "query");
+    const q = parseWith(z.object({ limit: queryInt(1, 100, 20) }).strict(), req.query, "query");
     const rows = await repo.liveGames(q.limit);
     res.json({
       items: rows.map((g) => ({
@@ -81,7 +81,7 @@ export function chessRoutes(router: Router, platform: Platform): void {
   router.get("/seek", requireUser(platform.tokens), route(async (req, res) => {
     // an unencoded "3+2" in a query string arrives as "3 2" ("+" means a space there): take it as meant
     const timeControl = z.string().transform((v) => v.replace(/^(\d+) (\d+)$/, "$1+$2")).pipe(z.enum(TIME_CONTROLS));
-    const q = parseWith(z.object({ timeControl }), req.query, "query");
+    const q = parseWith(z.object({ timeControl }).strict(), req.query, "query");
     const tc = parseTimeControl(q.timeControl);
     if (!tc.ok) throw new HttpError(400, tc.error.code, tc.error.message);
     const me = await repo.rating(req.user!.id, tc.value.category);

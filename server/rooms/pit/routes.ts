@@ -61,7 +61,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
       from: queryInt(0, Number.MAX_SAFE_INTEGER, 0),
       symbol: SymbolParam.optional(),
       limit: queryInt(1, 1000, 200),
-    }), req.query, "query");
+    }).strict(), req.query, "query");
     if (q.symbol) known(q.symbol);
     const rows = await repo.journal({ from: q.from, limit: q.limit, ...(q.symbol ? { symbol: q.symbol } : {}) });
     res.json({ items: rows.map((r) => ({ symbol: r.symbol, seq: r.seq, now: r.now, traderId: r.trader_id, type: r.type, command: JSON.parse(r.command) })) });
@@ -70,7 +70,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
   router.get("/:symbol/trades", route(async (req, res) => {
     const symbol = parseWith(SymbolParam, req.params.symbol, "symbol");
     known(symbol);
-    const q = parseWith(z.object({ limit: queryInt(1, 500, 100) }), req.query, "query");
+    const q = parseWith(z.object({ limit: queryInt(1, 500, 100) }).strict(), req.query, "query");
     res.json({ symbol, items: (await repo.recentTrades(symbol, q.limit)).map(tradeJson) });
   }));
 
@@ -80,7 +80,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
     const q = parseWith(z.object({
       interval: z.enum(["1s", "1m"]).default("1m"),
       limit: queryInt(1, 1440, 120),
-    }), req.query, "query");
+    }).strict(), req.query, "query");
     const ms = INTERVALS[q.interval];
     const since = Math.floor((platform.now() - ms * q.limit) / ms) * ms;
     const trades = await repo.tradesSince(symbol, since, 100_000);

@@ -9,7 +9,7 @@ import { PlazaAnalyticsRepository } from "./analyticsRepository.js";
 export function plazaRoutes(router: Router, platform: Platform): void {
   const repo = new PlazaAnalyticsRepository(platform.db.kysely);
   router.get("/stats", route(async (req, res) => {
-    const q = parseWith(z.object({ since: queryInt(0, Number.MAX_SAFE_INTEGER, 0) }), req.query, "query");
+    const q = parseWith(z.object({ since: queryInt(0, Number.MAX_SAFE_INTEGER, 0) }).strict(), req.query, "query");
     res.json({ since: q.since, ...(await repo.stats(q.since)) });
   }));
 }
