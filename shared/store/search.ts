@@ -10,7 +10,12 @@ export const DEFAULT_PAGE = 24;
 
 export const ProductQuery = z
   .object({
-    q: z.string().max(100, "q must be at most 100 characters").optional(),
+    q: z
+      .string()
+      .max(100, "q must be at most 100 characters")
+      // control characters other than whitespace (which is collapsed): a NUL cut SQLite's LIKE pattern short (it matched everything) and PostgreSQL refuses one in text
+      .regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, "q must not contain control characters")
+      .optional(),
     category: z.enum(CATEGORIES, { message: `category must be one of ${CATEGORIES.join(", ")}` }).optional(),
     limit: queryInt(1, MAX_PAGE, DEFAULT_PAGE),
     offset: queryInt(0, 100_000, 0),

@@ -61,6 +61,15 @@ describe("store HTTP API", function () {
       assert.equal(r.body.code, "VALIDATION_FAILED");
       assert.deepEqual(r.body.details.map((d: { path: string }) => d.path).sort(), ["category", "limit", "offset"]);
     });
+
+    it("refuses a q with control characters (a NUL matched everything on SQLite; PostgreSQL cannot store one)", async () => {
+      for (const q of ["%00", "a%00b", "%07", "%7F"]) {
+        const r = await shopper().request("GET", `/api/store/products?q=${q}`);
+        assert.deepEqual([r.status, r.body.code, r.body.details?.[0]?.path], [400, "VALIDATION_FAILED", "q"], q);
+      }
+      const tab = await shopper().request("GET", "/api/store/products?q=brass%09compass"); // whitespace: collapsed, fine
+      assert.equal(tab.status, 200);
+    });
   });
 
   describe("GET /api/store/products/:id and images", () => {
