@@ -13,7 +13,39 @@ export interface FieldIssue {
  * it came closest to (fewest issues) instead of zod's bare "Invalid input".
  */
 export function describeIssues(error: ZodError): FieldIssue[] {
-  return flatten(error.issues as RawIssue[], []);
+  return tightest(flatten(error.issues as RawIssue[], []));
+}
+
+/**
+ * One bound per field: an integer schema with a maximum reports both the safe-integer bound and
+ * its own for 1e308 ("≤ 9007199254740991" and "≤ 10000"); only the tighter one helps the client.
+ */
+function tightest(issues: FieldIssue[]): FieldIssue[] {
+  const best = new Map<string, { at: number; bound: number }>();
+  const out: FieldIssue[] = [];
+  for (const issue of issues) {
+    const b = boundOf(issue);
+    const key = b ? `${issue.path}\u0000${b.side}` : undefined;
+    const seen = key !== undefined ? best.get(key) : undefined;
+    if (b && seen) {
+      if (b.side === "max" ? b.bound < seen.bound : b.bound > seen.bound) {
+        out[seen.at] = issue;
+        seen.bound = b.bound;
+      }
+      continue;
+    }
+    if (b && key !== undefined) best.set(key, { at: out.length, bound: b.bound });
+    out.push(issue);
+  }
+  return out;
+}
+
+/** "Too big: expected int to be <=10000" → {side: "max", bound: 10000} (zod's wording for a number bound). */
+function boundOf(issue: FieldIssue): { side: "max" | "min"; bound: number } | undefined {
+  const m = /expected \w+ to be (<=|<|>=|>)(-?[\d.e+]+)/.exec(issue.message);
+  if (!m) return undefined;
+  const bound = Number(m[2]);
+  return Number.isFinite(bound) ? { side: m[1]!.startsWith("<") ? "max" : "min", bound } : undefined;
 }
 
 interface RawIssue {

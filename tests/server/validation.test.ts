@@ -31,6 +31,15 @@ describe("validation details", () => {
     assert.deepEqual(details(Move, 7).map((d) => d.path), [""], "not an object at all: the payload itself");
   });
 
+  it("gives one bound per field and side: the tighter (an int with a maximum reports both for 1e308)", () => {
+    const S = z.object({ ply: z.number().int().min(0).max(10_000), x: z.number().int().min(-5).max(5) }).strict();
+    const d = details(S, { ply: 1e308, x: -1e308 });
+    assert.deepEqual(d.map((i) => i.path), ["ply", "x"]);
+    assert.match(d[0]!.message, /<=10000$/);
+    assert.match(d[1]!.message, />=-5$/);
+    assert.deepEqual(details(S, { ply: 2.5, x: 9 }).map((i) => i.path), ["ply", "x"], "other issues are kept as they are");
+  });
+
   it("keeps zod's message and path for plain issues", () => {
     const d = details(z.object({ n: z.number().min(1) }), { n: 0 });
     assert.equal(d.length, 1);
