@@ -45,6 +45,7 @@ export class Connection {
   readonly client: Client;
   private readonly errorListeners = new Set<(event: RoomErrorEvent) => void>();
   private readonly early = new WeakMap<Room, EarlyMessages>();
+  private readonly handlers = new WeakMap<Room, (error: Rejection) => boolean>();
 
   constructor(
     readonly endpoint: string,
@@ -78,8 +79,17 @@ export class Connection {
   }
 
   /**
-   * Called with every `{code, message}` a room sends as an `"error"` message.
-   * Returns the function that removes the listener.
+   * A scene's own handling of `room`'s errors, before the listeners of `onRoomError`: an error it
+   * returns true for is handled (shown its own way, or expected) and goes no further; one it returns
+   * false for goes on to them (the toast). One handler per room; a later call replaces it.
+   */
+  handleErrors(room: Room, handler: (error: Rejection) => boolean): void {
+    this.handlers.set(room, handler);
+  }
+
+  /**
+   * Called with every `{code, message}` a room sends as an `"error"` message that the room's
+   * `handleErrors` handler, if any, did not take. Returns the function that removes the listener.
    */
   onRoomError(listener: (event: RoomErrorEvent) => void): () => void {
     this.errorListeners.add(listener);
@@ -115,6 +125,7 @@ export class Connection {
       const error: Rejection = isRejection(payload)
         ? { code: payload.code, message: payload.message, ...(payload.details !== undefined ? { details: payload.details } : {}) }
         : { code: "ERROR", message: typeof payload === "string" ? payload : "The room refused the last command." };
+      if (this.handlers.get(room)?.(error)) return;
       for (const listener of this.errorListeners) listener({ room, kind: room.name, error });
     });
   }

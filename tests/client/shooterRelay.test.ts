@@ -188,6 +188,18 @@ describe("client: shooter relayed players (others from relay messages)", () => {
     r.apply({ players: [], gone: ["b"] }, 90);
     assert.deepEqual(r.ids(), []);
   });
+
+  it("a kill (the server's kill message) draws the player dead at once, with no report from it, until it reports again", () => {
+    const r = new RelayedPlayers();
+    r.apply({ players: [["b", 100, 100, 0, 40, 7]], gone: [] }, 0);
+    r.killed("b", 50); // b's last report said hp 40: only the kill says it died
+    assert.equal(r.sample(50 + 100)[0]!.alive, false, "dead once the interpolation reaches the kill");
+    assert.equal(r.latest("b")!.alive, false);
+    assert.equal(r.sample(10_000)[0]!.alive, false, "and stays dead while it sends nothing");
+    r.apply({ players: [["b", 300, 300, 0, 100, 8]], gone: [] }, 3000); // respawned: its next report
+    assert.equal(r.sample(3000 + 100)[0]!.alive, true);
+    assert.equal(r.sample(3000 + 100)[0]!.x, 300, "at the spawn, not sliding there");
+  });
 });
 
 describe("client: shooter fixed steps", () => {

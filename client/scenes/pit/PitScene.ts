@@ -84,7 +84,8 @@ export class PitScene extends RoomScene {
     this.room.onStateChange(() => this.queueRender());
     this.room.onMessage("execution", (m: PitExecution) => this.onExecution(m));
     // (the Connection toasts every room error already: here it goes in the order form's line)
-    this.room.onMessage("error", (m: { code: string; message: string }) => this.showMessage(`${m.code}: ${m.message}`, "error"));
+    // shown in the order panel's message line (not also as a toast)
+    this.services.connection.handleErrors(this.room, (m) => (this.showMessage(`${m.code}: ${m.message}`, "error"), true));
     void this.refreshAccount();
     this.events.once("shutdown", () => {
       if (this.accountTimer) clearTimeout(this.accountTimer);

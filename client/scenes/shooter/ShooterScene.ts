@@ -67,7 +67,8 @@ export class ShooterScene extends RoomScene {
       this.driver?.onMessage("kill", m);
     });
     this.room.onMessage("match", () => {});
-    this.room.onMessage("error", (e: { code: string; message: string }) => this.driver?.onError(e) || servicesOf(this).toaster.error(e));
+    // shot refusals are expected in the relay mode (counted, not toasted); the rest are toasted by the connection
+    servicesOf(this).connection.handleErrors(this.room, (e) => this.driver?.onError(e) ?? false);
     // a click shorter than an input tick (a trackpad tap) is still a shot: the press is latched
     // from the DOM event until an input has carried it
     const onPress = (e: PointerEvent) => {

@@ -72,6 +72,7 @@ export class RelayDriver implements ShooterDriver {
     } else if (type === "kill") {
       const k = message as { victim: string; respawnMs?: number };
       if (k.victim === me) this.pilot.killed(k.respawnMs);
+      else this.relayed.killed(k.victim, now);
     }
   }
 

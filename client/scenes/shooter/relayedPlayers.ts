@@ -38,6 +38,18 @@ export class RelayedPlayers {
     return hurt;
   }
 
+  /**
+   * `id` was killed (the server's `kill`): drawn dead from now on, until its first report after the
+   * respawn (a higher seq) brings it back. A dead player sends no reports, so nothing else would.
+   */
+  killed(id: string, now: number): void {
+    const prev = this.last.get(id);
+    if (!prev || !prev.alive) return;
+    const dead = { ...prev, at: now, tick: prev.tick + 0.5, alive: false, hp: 0 };
+    this.tracks.push(id, dead);
+    this.last.set(id, dead);
+  }
+
   forget(id: string): void {
     this.tracks.forget(id);
     this.last.delete(id);
