@@ -14,6 +14,7 @@ import { drawCandles } from "./chart.js";
 import { fmt, newClientOrderId, reasonText } from "./format.js";
 import { installPitDebug, type PitDebugView, type PitExecution, type PitLevelView, type PitOrderView } from "./pitDebug.js";
 import { SessionPnl } from "./sessionPnl.js";
+import { fillText, OrderFills } from "./orderFills.js";
 import { isAccountView, readState, type AccountView, type PitView } from "./view.js";
 import "./pit.css";
 
@@ -31,6 +32,9 @@ export class PitScene extends RoomScene {
   private uninstallDebug: (() => void) | null = null;
   private renderQueued = false;
   private amending: string | null = null;
+  /** Orders with an amend on its way: their next `accepted` is the amend's. */
+  private readonly amendsSent = new Set<string>();
+  private readonly orderFills = new OrderFills();
   /** What the clickable sections last showed: they are rebuilt only when it changes (a click is never lost to a rebuild). */
   private shown = { ladder: "", orders: "", fills: "" };
 
@@ -250,6 +254,7 @@ export class PitScene extends RoomScene {
     this.amending = null;
     this.shown.orders = ""; // the row shows the amend form: rebuild it
     if (msg.qty === undefined && msg.price === undefined) return this.queueRender();
+    this.amendsSent.add(o.clientOrderId);
     this.room.send("amend", msg);
     this.queueRender();
   }
@@ -258,6 +263,7 @@ export class PitScene extends RoomScene {
     this.lastExecution = m;
     const id = m.clientOrderId;
     this.pnl.onExecution(m);
+    const filled = this.orderFills.onExecution(m);
     if (m.status !== "rejected") this.scheduleAccountRefresh(); // fills move cash; orders and cancels reserve and release it
     switch (m.status) {
       case "rejected":
@@ -265,18 +271,23 @@ export class PitScene extends RoomScene {
         this.services.toaster.show(`Order ${id} rejected: ${reasonText(m.reason)}`, { kind: "error", code: m.reason });
         break;
       case "accepted":
-        this.showMessage(`Accepted ${id}: ${fmt(m.leavesQty)} open.`, "success");
+        if (this.amendsSent.delete(id)) this.showMessage(`Amended ${id}: ${fmt(m.leavesQty)} open.`, "success");
+        else this.showMessage(`Accepted ${id}: ${fmt(m.leavesQty)} open.`, "success");
         break;
       case "partially_filled":
-        this.showMessage(`Partially filled ${id}: ${fmt(m.lastQty ?? 0)} @ ${fmt(m.lastPrice ?? 0)} (${fmt(m.leavesQty)} left).`, "success");
+        this.showMessage(`Partially filled ${id}: ${filled ? fillText(filled, fmt) : "?"} (${fmt(m.leavesQty)} left).`, "success");
         break;
       case "filled":
-        this.showMessage(`Filled ${id}: ${fmt(m.lastQty ?? 0)} @ ${fmt(m.lastPrice ?? 0)}.`, "success");
+        this.showMessage(`Filled ${id}: ${filled ? fillText(filled, fmt) : fmt(m.filledQty)}.`, "success");
         break;
-      case "canceled":
-        this.showMessage(m.reason === "USER" || !m.reason ? `Canceled ${id}.` : `Canceled ${id}: ${reasonText(m.reason)}.`, "info");
+      case "canceled": {
+        const why = m.reason === "USER" || !m.reason ? "" : `: ${reasonText(m.reason)}`;
+        // an IOC or market order that filled in part: say what filled before the rest was canceled
+        this.showMessage(filled ? `Canceled ${id}${why} after ${fillText(filled, fmt)}.` : `Canceled ${id}${why}.`, "info");
         break;
+      }
     }
+    if (m.status !== "accepted") this.amendsSent.delete(id);
   }
 
   /** Reads the account (cash over all instruments, my fills); a failure keeps what was shown. */
