@@ -14,6 +14,13 @@ export interface HudHandlers {
 }
 
 const LABELS: Record<PlazaStatus, string> = { available: "Available", busy: "Busy", dnd: "Do not disturb", ghost: "Ghost (invisible)" };
+/** What each status does (the rules of shared/plaza/proximity.ts), shown as the menu's hint. */
+const HINTS: Record<PlazaStatus, string> = {
+  available: "Available: people near you hear your chat and join your call",
+  busy: "Busy: shown as busy to others; you still get chat and stay in calls",
+  dnd: "Do not disturb: no calls, no chat; others still see you",
+  ghost: "Ghost: nobody sees you; no chat, no calls",
+};
 const MAX_LINES = 60;
 
 export class PlazaHud {
@@ -25,8 +32,8 @@ export class PlazaHud {
   private readonly announceRow: HTMLElement;
 
   constructor(handlers: HudHandlers, minimap: HTMLCanvasElement) {
-    this.status = h("select", { class: "plaza-status", "aria-label": "Status", onchange: () => handlers.status(this.status.value as PlazaStatus) },
-      STATUSES.map((s) => h("option", { value: s }, LABELS[s])));
+    this.status = h("select", { class: "plaza-status", "aria-label": "Status", title: HINTS.available, onchange: () => this.chose(handlers) },
+      STATUSES.map((s) => h("option", { value: s, title: HINTS[s] }, LABELS[s])));
     this.info = h("span", { class: "plaza-info" });
     const input = h("input", { class: "plaza-chat-input", placeholder: "Chat with those near you (Enter sends)", title: "Enter sends · Esc goes back to walking", maxlength: 500, "aria-label": "Chat" });
     input.addEventListener("keydown", (e) => {
@@ -61,6 +68,7 @@ export class PlazaHud {
         { class: "plaza-help" },
         h("span", { class: "plaza-help-long" }, "Arrows / WASD or click to walk · people within 5 tiles hear you and join your call"),
         h("span", { class: "plaza-help-short" }, "Arrows / WASD or click: walk"),
+        h("span", { class: "plaza-help-touch" }, "Tap where to walk"),
       ),
     );
   }
@@ -69,8 +77,17 @@ export class PlazaHud {
     this.announceRow.hidden = !owner;
   }
 
+  /** The player picked a status: tell the room, and say in the log what it does (a menu title is no help on a phone). */
+  private chose(handlers: HudHandlers): void {
+    const s = this.status.value as PlazaStatus;
+    this.status.title = HINTS[s];
+    handlers.status(s);
+    this.line("system", "", HINTS[s]);
+  }
+
   setStatus(s: PlazaStatus): void {
     this.status.value = s;
+    this.status.title = HINTS[s];
   }
 
   setInfo(text: string): void {
