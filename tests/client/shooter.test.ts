@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Predictor } from "../../client/scenes/shooter/prediction.js";
 import { Interpolator } from "../../client/scenes/shooter/interpolation.js";
+import { TwinSticks } from "../../client/scenes/shooter/touchSticks.js";
 import { stepMove } from "../../shared/shooter/index.js";
 import { OPEN, textMap } from "../shared/shooter/helpers.js";
 
@@ -54,5 +55,55 @@ describe("client: shooter interpolation", () => {
     i.push("b", { at: 0, tick: 1, x: 0, y: 0, aim: 0, alive: false });
     i.push("b", { at: 30, tick: 3, x: 900, y: 0, aim: 0, alive: true });
     assert.ok([0, 900].includes(i.sample("b", 115)!.x));
+  });
+});
+
+describe("client: shooter touch sticks", () => {
+  const W = 800;
+  it("left half moves: the drag from where the thumb landed, capped at length 1, nothing in the dead zone", () => {
+    const s = new TwinSticks(50, 0.2);
+    s.down({ id: 1, x: 100, y: 300 }, W);
+    assert.deepEqual(s.movement(), { mx: 0, my: 0 });
+    s.moved({ id: 1, x: 105, y: 300 }); // 0.1 of the radius: resting thumb
+    assert.deepEqual(s.movement(), { mx: 0, my: 0 });
+    s.moved({ id: 1, x: 125, y: 300 });
+    assert.deepEqual(s.movement(), { mx: 0.5, my: 0 });
+    s.moved({ id: 1, x: 400, y: 700 }); // far: full speed in that direction
+    const m = s.movement();
+    assert.ok(Math.abs(Math.hypot(m.mx, m.my) - 1) < 1e-9 && Math.abs(m.mx / m.my - 300 / 400) < 1e-9);
+    assert.equal(s.consumeFire(), false, "moving is not firing");
+    s.up(1);
+    assert.deepEqual(s.movement(), { mx: 0, my: 0 });
+    assert.equal(s.active, false);
+  });
+
+  it("right half aims at the finger and fires while held; a quick tap still fires once", () => {
+    const s = new TwinSticks();
+    s.down({ id: 7, x: 600, y: 200 }, W);
+    assert.deepEqual(s.aimAt(), { x: 600, y: 200 });
+    s.moved({ id: 7, x: 650, y: 250 });
+    assert.deepEqual(s.aimAt(), { x: 650, y: 250 });
+    assert.equal(s.consumeFire(), true);
+    assert.equal(s.consumeFire(), true, "held: fires on");
+    s.up(7);
+    assert.equal(s.aimAt(), null);
+    assert.equal(s.consumeFire(), false);
+    s.down({ id: 8, x: 700, y: 100 }, W);
+    s.up(8); // lifted before any input was built
+    assert.equal(s.consumeFire(), true, "the tap is a shot");
+    assert.equal(s.consumeFire(), false, "once");
+  });
+
+  it("both thumbs at once; a second finger on a half already in use is ignored until the first lifts", () => {
+    const s = new TwinSticks(50, 0);
+    s.down({ id: 1, x: 100, y: 300 }, W);
+    s.down({ id: 2, x: 600, y: 300 }, W);
+    s.down({ id: 3, x: 150, y: 300 }, W); // another left finger
+    s.moved({ id: 3, x: 300, y: 300 });
+    assert.deepEqual(s.movement(), { mx: 0, my: 0 }, "the third finger does not steer");
+    s.moved({ id: 1, x: 100, y: 250 });
+    assert.deepEqual(s.movement(), { mx: 0, my: -1 });
+    assert.deepEqual(s.aimAt(), { x: 600, y: 300 });
+    assert.deepEqual(s.stick(), { x0: 100, y0: 300, x: 100, y: 250, radius: 50 });
   });
 });

@@ -216,6 +216,41 @@ describe("e2e: the shooter in a browser", function () {
     await rp.waitForFunction(() => window.__statecraftShooter!.visible === 0, undefined, { timeout: 5000 });
     assert.deepEqual(errors, []);
   });
+
+  it("on a phone (touch, landscape): the left thumb drags to move, the right thumb aims and fires; touch buttons and help", async function () {
+    const phone = await launchChromium({ viewport: { width: 844, height: 390 }, touch: true });
+    try {
+      const p = await phone.context.newPage();
+      p.on("pageerror", (e) => pageErrors.push(e.message));
+      await p.goto(server.url + "/");
+      await p.locator("#display-name").fill("Thumbs");
+      await p.getByRole("button", { name: "Enter the lobby" }).click();
+      await p.locator('.kind-card[data-kind="shooter"]').getByRole("button", { name: "Quick play" }).click();
+      await p.waitForFunction(() => window.__statecraftShooter?.active === true && window.__statecraftShooter.me !== null, undefined, { timeout: 20_000 });
+      const cdp = await phone.context.newCDPSession(p);
+      const touch = (type: string, points: { x: number; y: number; id: number }[]) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points } as never);
+      const start = await p.evaluate(() => window.__statecraftShooter!);
+      // the left thumb: down, then dragged 60 px in a direction with room to walk, held
+      const [, mx, my] = freeDirection(mapById(start.map)!, start.me!);
+      const thumb = { x: 120, y: 250, id: 1 };
+      await touch("touchStart", [thumb]);
+      for (let i = 1; i <= 6; i++) await touch("touchMove", [{ ...thumb, x: thumb.x + mx * i * 10, y: thumb.y + my * i * 10 }]);
+      await p.waitForFunction(([x0, y0, mx, my]) => { const m = window.__statecraftShooter!.me!; return (m.x - x0) * mx + (m.y - y0) * my > 40; }, [start.me!.x, start.me!.y, mx, my] as const, { timeout: 5000 });
+      assert.equal(await p.locator(".shooter-hud.touch .shooter-touch-buttons").isVisible(), true, "touch buttons shown");
+      assert.match((await p.locator(".shooter-help").textContent()) ?? "", /thumb/);
+      await touch("touchEnd", []);
+      // the right thumb: a touch on the right half fires (aimed at the finger)
+      await p.waitForFunction(() => window.__statecraftShooter!.ammo > 0, undefined, { timeout: 10_000 });
+      const ammo = await p.evaluate(() => window.__statecraftShooter!.ammo);
+      await touch("touchStart", [{ x: 700, y: 120, id: 2 }]);
+      await p.waitForFunction((a) => window.__statecraftShooter!.ammo < a, ammo, { timeout: 5000 });
+      await p.screenshot({ path: path.join(E2E_OUT, "shooter-touch.png") });
+      await touch("touchEnd", []);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await phone.close();
+    }
+  });
 });
 
 async function joinBot(url: string, name: string, options: Record<string, unknown>): Promise<ShooterBot> {

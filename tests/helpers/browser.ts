@@ -51,7 +51,7 @@ export interface LaunchedBrowser {
 }
 
 /** A headless chromium with a fresh profile of its own (one user). */
-export async function launchChromium(opts: { viewport: { width: number; height: number }; acceptDownloads?: boolean }): Promise<LaunchedBrowser> {
+export async function launchChromium(opts: { viewport: { width: number; height: number }; acceptDownloads?: boolean; touch?: boolean }): Promise<LaunchedBrowser> {
   fs.mkdirSync(E2E_OUT, { recursive: true });
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), "statecraft-chromium-"));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -59,6 +59,7 @@ export async function launchChromium(opts: { viewport: { width: number; height: 
     headless: true,
     viewport: opts.viewport,
     ...(opts.acceptDownloads ? { acceptDownloads: true } : {}),
+    ...(opts.touch ? { hasTouch: true, isMobile: true } : {}), // a phone: touch events, no mouse hover
     args: ARGS,
   });
   return {

@@ -19,6 +19,7 @@ import type { Controls, ShooterDriver, ShooterEffects } from "./driver.js";
 import { Hud, type HudView } from "./hud.js";
 import { RelayDriver } from "./relayDriver.js";
 import { installShooterDebug, type ShooterDebugView } from "./shooterDebug.js";
+import { TwinSticks } from "./touchSticks.js";
 import "./shooter.css";
 
 type Keys = Record<"W" | "A" | "S" | "D" | "UP" | "DOWN" | "LEFT" | "RIGHT" | "R" | "ONE" | "TWO" | "THREE" | "N" | "TAB", Phaser.Input.Keyboard.Key>;
@@ -40,6 +41,12 @@ export class ShooterScene extends RoomScene {
   private hurtUntil = new Map<string, number>();
   private pingMs = 0;
   private firePressed = false; // a left press not yet carried by an input (see create)
+  private readonly sticks = new TwinSticks();
+  private touchMode = false; // a finger touched the arena: touch controls from now on (hud.setTouch)
+  private reloadPressed = false; // the touch Reload button, until an input carries it
+  private boardShown = false; // the touch Scores button (Tab's job on a keyboard)
+  private lastAim = 0;
+  private boundsKey = "";
 
   constructor() {
     super({ key: "shooter" });
@@ -54,7 +61,11 @@ export class ShooterScene extends RoomScene {
     this.keys = this.input.keyboard!.addKeys("W,A,S,D,UP,DOWN,LEFT,RIGHT,R,ONE,TWO,THREE,N,TAB") as Keys;
     this.input.keyboard!.addCapture("TAB");
     this.input.mouse?.disableContextMenu();
-    this.hud = new Hud(() => void this.backToLobby());
+    this.hud = new Hud(() => void this.backToLobby(), {
+      reload: () => (this.reloadPressed = true),
+      weapon: () => this.nextWeapon(),
+      scores: () => (this.boardShown = !this.boardShown),
+    });
     this.mountPanel(this.hud.root);
     this.keys.N.on("down", () => (this.hud.showNet = !this.hud.showNet));
     for (const [key, i] of [["ONE", 0], ["TWO", 1], ["THREE", 2]] as const) {
@@ -72,9 +83,19 @@ export class ShooterScene extends RoomScene {
     // a click shorter than an input tick (a trackpad tap) is still a shot: the press is latched
     // from the DOM event until an input has carried it
     const onPress = (e: PointerEvent) => {
+      if (e.pointerType === "touch") return this.touched(e);
       if (e.button === 0) this.firePressed = true;
     };
-    this.game.canvas.addEventListener("pointerdown", onPress);
+    const onTouch = (e: PointerEvent) => {
+      if (e.pointerType === "touch") this.touched(e);
+    };
+    const canvas = this.game.canvas;
+    canvas.addEventListener("pointerdown", onPress);
+    for (const type of ["pointermove", "pointerup", "pointercancel"] as const) canvas.addEventListener(type, onTouch);
+    const unlisten = () => {
+      canvas.removeEventListener("pointerdown", onPress);
+      for (const type of ["pointermove", "pointerup", "pointercancel"] as const) canvas.removeEventListener(type, onTouch);
+    };
     const ping = setInterval(() => this.room.ping((ms) => (this.pingMs = ms)), 1000);
     let last = performance.now();
     const steps = setInterval(() => {
@@ -83,7 +104,7 @@ export class ShooterScene extends RoomScene {
       last = now;
     }, 8);
     const uninstallDebug = installShooterDebug(window, () => this.debugView());
-    this.events.once("shutdown", () => (clearInterval(ping), clearInterval(steps), uninstallDebug(), this.labels.clear(), this.game.canvas.removeEventListener("pointerdown", onPress)));
+    this.events.once("shutdown", () => (clearInterval(ping), clearInterval(steps), uninstallDebug(), this.labels.clear(), unlisten()));
     this.onPatch();
   }
 
@@ -104,7 +125,7 @@ export class ShooterScene extends RoomScene {
     if (map !== this.drawnMap) {
       this.drawnMap = map;
       drawArena(this.arena, map);
-      this.cameras.main.setBounds(0, 0, map.width * map.tile, map.height * map.tile);
+      this.boundsKey = ""; // fitted to the new map at the next frame (fitBounds)
     }
   }
 
@@ -116,25 +137,81 @@ export class ShooterScene extends RoomScene {
     };
   }
 
-  /** Keyboard + mouse, aimed from the own player `me` (world px). */
+  /** Keyboard + mouse, or keyboard + touch sticks, aimed from the own player `me` (world px). */
   private controls(me: Point): Controls {
     const k = this.keys;
     let mx = (k.D.isDown || k.RIGHT.isDown ? 1 : 0) - (k.A.isDown || k.LEFT.isDown ? 1 : 0);
     let my = (k.S.isDown || k.DOWN.isDown ? 1 : 0) - (k.W.isDown || k.UP.isDown ? 1 : 0);
+    const reload = k.R.isDown || this.reloadPressed;
+    this.reloadPressed = false;
+    if (this.touchMode) {
+      const m = this.sticks.movement();
+      [mx, my] = [mx + m.mx, my + m.my];
+    }
     const len = Math.hypot(mx, my);
     if (len > 1) [mx, my] = [mx / len, my / len];
+    if (this.touchMode) {
+      // aim at the right thumb; without one, where the player walks (or where it last aimed)
+      const at = this.sticks.aimAt();
+      if (at) {
+        const world = this.toWorld(at.x, at.y);
+        this.lastAim = Math.atan2(world.y - me.y, world.x - me.x);
+      } else if (mx !== 0 || my !== 0) this.lastAim = Math.atan2(my, mx);
+      return { mx, my, aim: this.lastAim, fire: this.sticks.consumeFire(), reload };
+    }
     const pointer = this.input.activePointer;
     const world = pointer.positionToCamera(this.cameras.main) as Phaser.Math.Vector2;
     const fire = (pointer.isDown && pointer.leftButtonDown()) || this.firePressed;
     this.firePressed = false;
-    return { mx, my, aim: Math.atan2(world.y - me.y, world.x - me.x), fire, reload: k.R.isDown };
+    return { mx, my, aim: Math.atan2(world.y - me.y, world.x - me.x), fire, reload };
+  }
+
+  /** A touch pointer event on the canvas: feeds the sticks (canvas CSS px). */
+  private touched(e: PointerEvent): void {
+    const rect = this.game.canvas.getBoundingClientRect();
+    const t = { id: e.pointerId, x: e.clientX - rect.left, y: e.clientY - rect.top };
+    if (e.type === "pointerdown") {
+      this.touchMode = true;
+      this.hud.setTouch(true);
+      this.sticks.down(t, rect.width);
+    } else if (e.type === "pointermove") this.sticks.moved(t);
+    else this.sticks.up(e.pointerId);
+  }
+
+  /** Canvas CSS px → world px. */
+  private toWorld(x: number, y: number): Point {
+    const rect = this.game.canvas.getBoundingClientRect();
+    const p = this.cameras.main.getWorldPoint((x * this.scale.width) / rect.width, (y * this.scale.height) / rect.height);
+    return { x: p.x, y: p.y };
+  }
+
+  private nextWeapon(): void {
+    const current = this.driver?.me()?.weapon;
+    const i = WEAPONS.findIndex((w) => w.id === current);
+    const next = WEAPONS[(i + 1) % WEAPONS.length];
+    if (next) this.driver?.switchWeapon(next.id);
+  }
+
+  /**
+   * The camera's bounds: the map, grown to the view where the view is larger (a tall phone screen
+   * shows the whole height of the map with room to spare), so the arena sits in the middle of the
+   * screen instead of at its top.
+   */
+  private fitBounds(cam: Phaser.Cameras.Scene2D.Camera, map: ShooterMap): void {
+    const w = map.width * map.tile, h = map.height * map.tile;
+    const bw = Math.max(w, this.scale.width / cam.zoom), bh = Math.max(h, this.scale.height / cam.zoom);
+    const key = `${map.id}:${bw}x${bh}`;
+    if (key === this.boundsKey) return;
+    this.boundsKey = key;
+    cam.setBounds((w - bw) / 2, (h - bh) / 2, bw, bh);
   }
 
   override update(): void {
     const me = this.driver?.me();
     if (!this.driver || !me) return;
     const now = performance.now();
-    this.hud.showBoard = this.keys.TAB.isDown;
+    this.hud.showBoard = this.keys.TAB.isDown || this.boardShown;
+    this.hud.stick(this.touchMode ? this.sticks.stick() : null);
     this.draw(now, this.driver, me);
     this.hud.render(this.hudView(this.driver, me), now);
   }
@@ -144,6 +221,7 @@ export class ShooterScene extends RoomScene {
     g.clear();
     const cam = this.cameras.main;
     cam.setZoom(Math.min(this.scale.width / VIEW_W, this.scale.height / VIEW_H));
+    this.fitBounds(cam, driver.map);
     cam.centerOn(me.x, me.y);
     const hurt = (id: string) => ((this.hurtUntil.get(id) ?? 0) > now ? 1 : 0);
     const seen = new Set<string>();

@@ -32,11 +32,14 @@ export class Hud {
   private readonly board = h("div", { class: "shooter-board", hidden: true });
   private readonly net = h("pre", { class: "shooter-net", hidden: true });
   private readonly banner = h("div", { class: "shooter-banner", hidden: true });
+  private readonly help = h("div", { class: "shooter-help" }, "WASD move · mouse aim · click fire · R reload · 1-3 weapon · Tab scores · N net");
+  private readonly stickBase = h("div", { class: "shooter-stick", hidden: true });
+  private readonly stickKnob = h("div", { class: "shooter-stick-knob", hidden: true });
   private kills: { text: string; until: number }[] = [];
   showBoard = false;
   showNet = false;
 
-  constructor(onLeave: () => void) {
+  constructor(onLeave: () => void, private readonly touch: { reload: () => void; weapon: () => void; scores: () => void }) {
     this.root = h(
       "div",
       { class: "shooter-hud" },
@@ -46,8 +49,31 @@ export class Hud {
       this.board,
       this.net,
       h("div", { class: "shooter-bottom" }, this.health, this.ammo),
-      h("div", { class: "shooter-help" }, "WASD move · mouse aim · click fire · R reload · 1-3 weapon · Tab scores · N net"),
+      this.help,
+      this.stickBase,
+      this.stickKnob,
+      h("div", { class: "shooter-touch-buttons" },
+        h("button", { class: "btn btn-small", type: "button", onclick: () => this.touch.reload() }, "Reload"),
+        h("button", { class: "btn btn-small", type: "button", onclick: () => this.touch.weapon() }, "Weapon"),
+        h("button", { class: "btn btn-small", type: "button", onclick: () => this.touch.scores() }, "Scores")),
     );
+  }
+
+  /** Touch controls in use: their buttons and help instead of the keyboard's. */
+  setTouch(on: boolean): void {
+    if (this.root.classList.contains("touch") === on) return;
+    this.root.classList.toggle("touch", on);
+    this.help.textContent = on
+      ? "left thumb: drag to move · right: touch to aim, hold to fire"
+      : "WASD move · mouse aim · click fire · R reload · 1-3 weapon · Tab scores · N net";
+  }
+
+  /** The move stick under the left thumb (screen px relative to the HUD), or none. */
+  stick(s: { x0: number; y0: number; x: number; y: number; radius: number } | null): void {
+    this.stickBase.hidden = this.stickKnob.hidden = s === null;
+    if (!s) return;
+    Object.assign(this.stickBase.style, { left: `${s.x0 - s.radius}px`, top: `${s.y0 - s.radius}px`, width: `${2 * s.radius}px`, height: `${2 * s.radius}px` });
+    Object.assign(this.stickKnob.style, { left: `${s.x - 18}px`, top: `${s.y - 18}px` });
   }
 
   kill(text: string, now: number): void {
