@@ -57,7 +57,12 @@ export class LobbyScene extends Phaser.Scene {
       // a kind with one room per option (a pit per market) refuses a second: that open room is joined
       create: (kind, options) => void this.enterRoom(async () => {
         const created = await connection.create(kind, options);
-        return !created.ok && created.error.code === "ROOM_EXISTS" ? connection.joinOrCreate(kind, options) : created;
+        if (created.ok || created.error.code !== "ROOM_EXISTS") return created;
+        const joined = await connection.joinOrCreate(kind, options);
+        // say so: the player asked for a new room and is in the open one
+        const what = typeof options.symbol === "string" ? `The ${options.symbol} ${kind}` : `That ${kind} room`;
+        if (joined.ok) this.services.toaster.show(`${what} is already open: you joined it.`, { kind: "info" });
+        return joined;
       }),
       quickPlay: (kind, options) => void this.enterRoom(() => connection.joinOrCreate(kind, options)),
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),

@@ -198,6 +198,7 @@ describe("e2e: the trading pit in a browser", function () {
     await page.waitForFunction(() => window.__statecraftPit?.active === true && window.__statecraftPit.openOrders.length === 1, undefined, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.__statecraftPit!.symbol), "ACME");
     assert.equal(await page.locator("#toasts .toast", { hasText: "ROOM_EXISTS" }).count(), 0, "no refusal shown");
+    await page.locator("#toasts .toast", { hasText: "The ACME pit is already open: you joined it." }).waitFor({ timeout: 5000 }); // but said
 
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });
