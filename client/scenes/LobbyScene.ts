@@ -18,6 +18,7 @@ import { LobbyView, type LiveGame } from "./lobby/LobbyView.js";
 import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
 import { showRoomLink, takeLinkAtLoad, type RoomLink } from "../net/roomLink.js";
+import { rejoinOptions } from "../net/rejoin.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
 const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
@@ -218,7 +219,8 @@ export class LobbyScene extends Phaser.Scene {
     showRoomLink(null);
     // a link outlives its room: say so in words (the room closed when its last player left)
     const join = async (): Promise<JoinResult> => {
-      const r = await (link.watch ? connection.joinById(link.roomId, { spectate: true }) : connection.joinById(link.roomId));
+      // a reload of this tab re-announces what its scene saved (the plaza: where the avatar stood)
+      const r = await (link.watch ? connection.joinById(link.roomId, { spectate: true }) : connection.joinById(link.roomId, rejoinOptions(link.roomId)));
       if (r.ok || r.error.code !== "ROOM_UNAVAILABLE") return r;
       return { ok: false, error: { code: r.error.code, message: `Room ${link.roomId} from the link is closed or full. Pick a room below.` } };
     };

@@ -180,6 +180,17 @@ describe("e2e: the plaza in two browsers (fake camera and microphone)", function
       throw new Error(`${e}\nbob at ${JSON.stringify(back)}; alice sees ${JSON.stringify(await view(alice))}`);
     });
     await alice.page.screenshot({ path: path.join(E2E_OUT, "plaza-reconnected.png") });
+
+    // Bob reloads the page (the room link is in the address bar): he comes back where he stood, with
+    // his status, re-announced in his join options — not at a spawn point
+    await bob.page.locator(".plaza-status").selectOption("busy");
+    const stood = (await view(bob)).me!;
+    await bob.page.waitForTimeout(1200); // the page saves what it would re-announce once a second
+    await bob.page.reload();
+    await bob.page.waitForFunction(() => window.__statecraftPlaza?.active === true && window.__statecraftPlaza.me !== null, undefined, { timeout: 20_000 });
+    const again = (await view(bob)).me!;
+    assert.ok(Math.hypot(again.x - stood.x, again.y - stood.y) < 16, `back where he stood: ${JSON.stringify(stood)} → ${JSON.stringify(again)}`);
+    assert.equal(again.status, "busy");
     // the browser logs the SDK's reconnection attempts made while offline: expected, nothing else is
     const offlineRetry = (e: string) => e.startsWith("console: WebSocket connection to") && e.includes("net::ERR_INTERNET_DISCONNECTED");
     assert.deepEqual(alice.errors.filter((e) => !offlineRetry(e)).concat(bob.errors), [], "no page errors");

@@ -21,6 +21,7 @@ import { Minimap } from "./minimap.js";
 import { installPlazaDebug, type PlazaDebugView } from "./plazaDebug.js";
 import { Walker } from "./walker.js";
 import { drawWorld } from "./worldView.js";
+import { saveRejoin } from "../../net/rejoin.js";
 import "./plaza.css";
 
 const SEND_EVERY_MS = 100; // 10 Hz
@@ -40,6 +41,7 @@ export class PlazaScene extends RoomScene {
   private me: AvatarSprite | null = null;
   private welcome: Welcome | null = null;
   private status: PlazaStatus = "available";
+  private lastSaved = 0;
   private readonly others = new Map<number, AvatarSprite>();
   private readonly held = new Set<string>(); // keys down (lower case), tracked from window events
   private lastUpdate = 0;
@@ -244,6 +246,11 @@ export class PlazaScene extends RoomScene {
     if (time - this.lastSent.at >= SEND_EVERY_MS && (x !== this.lastSent.x || y !== this.lastSent.y || d !== this.lastSent.d)) {
       this.room.send("move", { x, y, d });
       this.lastSent = { x, y, d, at: time };
+    }
+    if (time - this.lastSaved >= 1000) {
+      // what a reload of this tab re-announces (net/rejoin.ts): the avatar comes back where it stood
+      this.lastSaved = time;
+      saveRejoin(this.room.roomId, { x, y, d, status: this.status });
     }
     this.me.update(time, delta);
     for (const o of this.others.values()) o.update(time, delta);

@@ -1,5 +1,5 @@
 /**
- * One avatar on the map: a body circle in a colour derived from its id, a facing notch, a name tag
+ * One avatar on the map: a body circle in a colour derived from its name (the same after a reload), a facing notch, a name tag
  * with a status dot, and a chat bubble that fades after a few seconds. Others are interpolated
  * toward the last position received (the relay sends ~every 25 ms, coalesced), so they glide.
  */
@@ -45,7 +45,7 @@ export class AvatarSprite {
   }
 
   private color(): number {
-    return Phaser.Display.Color.HSVToRGB(((this.id * 137) % 360) / 360, 0.55, 0.95).color;
+    return Phaser.Display.Color.HSVToRGB(hueOf(this.name) / 360, 0.55, 0.95).color;
   }
 
   private draw(): void {
@@ -124,4 +124,11 @@ export class AvatarSprite {
     this.dot.destroy();
     this.bubble?.destroy();
   }
+}
+
+/** A hue (0–359) from a name: FNV-1a over its UTF-16 code units. The same name, the same colour everywhere. */
+export function hueOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % 360;
 }
