@@ -1,7 +1,8 @@
 /**
  * PGN export (the "PGN Standard" 1994, export format), lichess-flavoured: the Seven Tag Roster in
  * its fixed order, then TimeControl, Termination, Elo and set-up tags; each move followed by its
- * clock as `{ [%clk h:mm:ss] }`; a black move after a comment repeats its number ("1...").
+ * clock as `{ [%clk h:mm:ss] }`; a black move after a comment repeats its number ("1..."); the ending's
+ * sentence ("Black wins by checkmate.") closes the last move's comment.
  * Lines are at most 80 characters and never split a move, its number or a comment. The date is
  * passed in (epoch ms or "YYYY.MM.DD"): nothing here reads the time.
  */
@@ -136,8 +137,12 @@ export function toPgn(game: PgnGame): string {
     if (!whiteToMove) moveNumber++;
     whiteToMove = !whiteToMove;
   });
+  // the ending's sentence goes into the last move's comment: two comments in a row are valid PGN,
+  // but chess.js's own loadPgn (and other strict readers) refuse them before the result
   const ending = describeEnding(game.termination ?? "", game.result);
-  if (ending !== "") tokens.push(`{ ${ending} }`);
+  const last = tokens[tokens.length - 1];
+  if (ending !== "" && last?.startsWith("{ ")) tokens[tokens.length - 1] = `${last.slice(0, -1)}${ending} }`;
+  else if (ending !== "") tokens.push(`{ ${ending} }`);
   tokens.push(result);
   return `${tags.join("\n")}\n\n${wrap(tokens)}\n`;
 }
