@@ -70,7 +70,7 @@ async function until(p: Person, everyone: Person[], fn: () => boolean, timeout: 
 }
 
 describe("e2e: the plaza in two browsers (fake camera and microphone)", function () {
-  this.timeout(120_000);
+  this.timeout(180_000); // two browsers, a call, an offline spell and a reload: about 60 s alone
   let server: ServerProcess;
   const people: Person[] = [];
 
