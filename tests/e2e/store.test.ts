@@ -60,7 +60,7 @@ describe("e2e: the store in a browser", function () {
     // product page: who is looking (me), and a sale by someone else updates the badge live
     await page.locator(".product-card").click();
     await page.locator(".product-page h2").waitFor();
-    await page.waitForFunction(() => document.querySelector(".product-page .viewers")?.textContent === "1 person looking at this");
+    await page.waitForFunction(() => document.querySelector(".product-page .viewers")?.textContent === "only you are looking at this");
     const stockBefore = Number(await page.locator(".product-page .stock-badge").getAttribute("data-stock"));
     const other = await new StoreShopper(server.url).signIn("Someone else");
     await other.add("brass-compass", 2);

@@ -7,9 +7,17 @@ import { h, replaceChildren } from "../../ui/dom.js";
 export class MoveList {
   readonly element: HTMLElement;
   private key = "";
+  private live = true; // showing the last move: keep the list scrolled to its end
 
   constructor(private readonly onPick: (ply: number) => void) {
     this.element = h("div", { class: "chess-moves", role: "list", "aria-label": "Moves" });
+    // the list shrinks when the result banner appears (a phone's panel): scrolled to its end before,
+    // it would hide the last moves, so it follows its size while live
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver(() => {
+        if (this.live) this.element.scrollTop = this.element.scrollHeight;
+      }).observe(this.element);
+    }
   }
 
   /** `viewing`: the ply shown on the board (moves.length when live). `tail`: an extra line (result). */
@@ -33,7 +41,8 @@ export class MoveList {
     if (tail) rows.push(h("div", { class: "moves-tail" }, tail));
     replaceChildren(this.element, rows);
     const current = this.element.querySelector(".move.current");
-    if (viewing >= moves.length) this.element.scrollTop = this.element.scrollHeight;
+    this.live = viewing >= moves.length;
+    if (this.live) this.element.scrollTop = this.element.scrollHeight;
     else current?.scrollIntoView({ block: "nearest" });
   }
 

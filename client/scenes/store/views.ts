@@ -14,11 +14,13 @@ export function badge(productId: string, stock: number): HTMLElement {
   return h("span", { class: `stock-badge stock-${b.level}`, "data-stock-for": productId, "data-stock": stock }, b.text);
 }
 
-export function viewersLine(productId: string, n: number): HTMLElement {
-  return h("span", { class: "viewers", "data-viewers-for": productId, hidden: n <= 0 }, viewersText(n));
+/** `mine`: the line is on this product's own page, so the count includes me (the page is a viewer). */
+export function viewersLine(productId: string, n: number, mine = false): HTMLElement {
+  return h("span", { class: "viewers", "data-viewers-for": productId, "data-mine": mine ? "1" : null, hidden: n <= 0 }, viewersText(n, mine));
 }
 
-function viewersText(n: number): string {
+function viewersText(n: number, mine: boolean): string {
+  if (mine) return n <= 1 ? "only you are looking at this" : n === 2 ? "you and 1 other person are looking at this" : `you and ${n - 1} others are looking at this`;
   return n === 1 ? "1 person looking at this" : `${n} people looking at this`;
 }
 
@@ -50,7 +52,7 @@ export function patchStock(root: HTMLElement, id: string, stock: number, priceCe
 export function patchViewers(root: HTMLElement, id: string, n: number): void {
   for (const el of root.querySelectorAll<HTMLElement>(`[data-viewers-for="${id}"]`)) {
     el.hidden = n <= 0;
-    el.textContent = viewersText(n);
+    el.textContent = viewersText(n, el.dataset.mine === "1");
   }
 }
 
@@ -121,7 +123,7 @@ export function productPage(p: Product, viewers: number, on: { add(qty: string):
         h("h2", {}, p.name),
         h("p", { class: "muted" }, p.category),
         h("p", { class: "price big", "data-price-for": p.id }, formatCents(p.priceCents, p.currency)),
-        h("p", {}, badge(p.id, p.stock), " ", viewersLine(p.id, viewers)),
+        h("p", {}, badge(p.id, p.stock), " ", viewersLine(p.id, viewers, true)),
         h("p", { class: "description" }, p.description),
         h(
           "div",
