@@ -286,7 +286,10 @@ export class ChessPanel {
               ? { title: "Your offer stands until your opponent answers or moves" }
               : {}),
       }));
-      if (v.canClaimDraw) game.push(button("Claim draw", "claim-draw", () => this.handlers.command("claimDraw"), { primary: true, disabled: off }));
+      if (v.canClaimDraw) {
+        const why = "The same position has occurred three times, or 50 moves passed without a capture or a pawn move";
+        game.push(button("Claim draw", "claim-draw", () => this.handlers.command("claimDraw"), { primary: true, disabled: off, title: why }));
+      }
     }
     if (v.myColor !== null && s.status === "ended" && s.termination !== "aborted") {
       game.push(
@@ -299,6 +302,10 @@ export class ChessPanel {
         const label = v.rematchOfferedToMe ? "Decline" : "Cancel offer";
         game.push(button(label, "decline-rematch", () => this.handlers.command("declineRematch"), { disabled: off }));
       }
+    }
+    if (v.myColor !== null && s.status === "ended") {
+      // lichess's "New opponent": quick pairing at the same time control (the only way on after an abort)
+      game.push(button("New game", "new-game", () => this.handlers.timeControl(s.timeControl), { disabled: off, title: `Play a new ${s.timeControl} game` }));
     }
     tools.push(button("Flip", "flip", () => this.handlers.flip(), { title: "Flip the board" }));
     tools.push(button(m.sound ? "Sound on" : "Sound off", "sound", () => this.handlers.toggleSound(), { title: m.sound ? "Mute move sounds" : "Play move sounds" }));
