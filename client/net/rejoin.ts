@@ -33,7 +33,3 @@ export function rejoinOptions(roomId: string): Record<string, unknown> {
     return {};
   }
 }
-
-export function forgetRejoin(roomId: string): void {
-  storage()?.removeItem(PREFIX + roomId);
-}

@@ -200,10 +200,10 @@ export abstract class StatecraftRoom<T extends RoomOptions = RoomOptions> extend
    * Refuses a command: the rejection of its `room.request`, or an `error` message naming the
    * refused message's `type` (so a client with several commands in flight knows which one it was).
    */
-  private refuse(client: Client, ctx: MessageCtx, type: string | undefined, rejection: Rejection): undefined {
+  private refuse(client: Client, ctx: MessageCtx, type: string, rejection: Rejection): undefined {
     this.platform.metrics.rejections.inc({ kind: this.spec.name, code: rejection.code });
     if (ctx.id !== undefined) ctx.reject(rejection);
-    else client.send("error", type === undefined ? rejection : { ...rejection, type });
+    else client.send("error", { ...rejection, type });
     return undefined;
   }
 

@@ -87,8 +87,7 @@ export class PitScene extends RoomScene {
 
     this.room.onStateChange(() => this.queueRender());
     this.room.onMessage("execution", (m: PitExecution) => this.onExecution(m));
-    // (the Connection toasts every room error already: here it goes in the order form's line)
-    // shown in the order panel's message line (not also as a toast)
+    // a room error goes in the order panel's message line (the Connection would toast it otherwise)
     this.services.connection.handleErrors(this.room, (m) => (this.showMessage(`${m.code}: ${m.message}`, "error"), true));
     void this.refreshAccount();
     this.events.once("shutdown", () => {
