@@ -46,6 +46,7 @@ export class Connection {
   private readonly errorListeners = new Set<(event: RoomErrorEvent) => void>();
   private readonly early = new WeakMap<Room, EarlyMessages>();
   private readonly handlers = new WeakMap<Room, (error: Rejection) => boolean>();
+  private readonly stateAt = new WeakMap<Room, number>();
 
   constructor(
     readonly endpoint: string,
@@ -100,6 +101,15 @@ export class Connection {
    * Delivers the messages `room` sent before its handlers were registered (in order, to those
    * handlers) and stops holding. Call it once the handlers are in place.
    */
+  /**
+   * When `room`'s current state arrived (local `Date.now()`), or undefined before any. A scene that
+   * starts after the join state came (the lobby joined, then the scene loaded) reads the state's
+   * age from here: a clock ticked from the scene's own start would run late by the load time.
+   */
+  stateReceivedAt(room: Room): number | undefined {
+    return this.stateAt.get(room);
+  }
+
   release(room: Room): void {
     this.early.get(room)?.release();
     this.early.delete(room);
@@ -117,6 +127,7 @@ export class Connection {
 
   private prepare(room: Room): void {
     this.early.set(room, new EarlyMessages(room));
+    room.onStateChange(() => this.stateAt.set(room, Date.now()));
     room.reconnection.enabled = this.reconnect.enabled;
     room.reconnection.maxRetries = this.reconnect.maxRetries;
     room.reconnection.minDelay = this.reconnect.minDelay;

@@ -37,6 +37,7 @@ interface ChessDebug {
   connection: string;
   pending: string | null;
   premove: string | null;
+  clocks: { whiteMs: number; blackMs: number };
 }
 
 
@@ -356,6 +357,15 @@ describe("e2e: chess in a browser", function () {
     const c = await waitForChess(white, `c.gameId === ${JSON.stringify(before.gameId)} && c.connection === 'live' && c.moves.length === 11`, 20_000);
     assert.equal(c.myColor, "white");
     assert.equal(c.status, "playing");
+    // Black's clock runs (black to move). The reloaded page read its join state late (the page was
+    // still loading) and showed ≈ 0.7 s too much until the next move; the room's fresh clock
+    // sample a second after a join puts it right
+    await new Promise((r) => setTimeout(r, 1_500));
+    const [mine, theirs] = await Promise.all([chess(white), chess(byColor.black!)]);
+    assert.ok(
+      Math.abs(mine.clocks.blackMs - theirs.clocks.blackMs) < 400,
+      `black's clock after the reload: ${mine.clocks.blackMs} ms here, ${theirs.clocks.blackMs} ms on black's page`,
+    );
   });
 
   it("the browser's Back button during a game asks first, as the Lobby button does: No stays in the game", async function () {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import type { StartedApp } from "../../server/app.js";
 import { ChessRoom } from "../../server/rooms/chess/ChessRoom.js";
-import { testServer, waitFor } from "../helpers/testServer.js";
+import { sdkClient, testServer, waitFor } from "../helpers/testServer.js";
 import { play, seatPair, type Pair } from "../helpers/chessPlayers.js";
 
 /** White-box: shorten the running side's remaining time in the live room, then re-arm its flag timer. */
@@ -56,6 +56,27 @@ describe("chess room timers", function () {
     await waitFor(() => pair!.white.state.status === "ended", 5000, "black's flag");
     assert.equal(pair.white.state.result, "1-0");
     assert.equal(pair.white.state.termination, "timeout");
+  });
+
+  it("refreshes the clock sample a second after a join while a clock runs (a late-read join state is not the last word)", async () => {
+    pair = await seatPair(app.url);
+    await play(pair, "white", "e4");
+    await play(pair, "black", "e5"); // white's clock runs
+    const watcher = await sdkClient(app.url, "Wes");
+    const spectator = await watcher.client.joinById<any>(pair.gameId, { spectate: true });
+    try {
+      await waitFor(() => spectator.state.clockRunning === "white", 5000, "join state");
+      const joinedWith = spectator.state.clockSyncedAt;
+      const joinedAt = Date.now();
+      await waitFor(() => spectator.state.clockSyncedAt > joinedWith, 3000, "a fresh clock sample");
+      const after = Date.now() - joinedAt;
+      assert.ok(after >= 700 && after <= 2000, `fresh sample ${after} ms after the join state`);
+      assert.equal(pair.white.state.clockSyncedAt, spectator.state.clockSyncedAt, "the players get it too");
+      assert.equal(spectator.state.clockRunning, "white");
+      assert.deepEqual([...spectator.state.moves], ["e4", "e5"], "nothing else changed");
+    } finally {
+      await spectator.leave();
+    }
   });
 
   it("shows the opponent's disconnection, and the game continues when the player returns", async () => {

@@ -132,7 +132,9 @@ export class ChessScene extends RoomScene<ChessState> {
     room.onMessage("error", (e: unknown) => this.onRejection(e as Rejection));
     room.onDrop(() => this.setLink(room, "dropped"));
     room.onReconnect(() => this.setLink(room, "live"));
-    if (room.state && typeof room.state.fen === "string" && room.state.fen !== "") this.onState(room, room.state);
+    if (room.state && typeof room.state.fen === "string" && room.state.fen !== "") {
+      this.onState(room, room.state, this.connection.stateReceivedAt(room)); // arrived before this scene started
+    }
     void this.fetchServerDate();
 
     this.uninstallDebug = installChessDebug(window, {
@@ -162,10 +164,10 @@ export class ChessScene extends RoomScene<ChessState> {
 
   // ---- state in ------------------------------------------------------------------------------
 
-  private onState(room: Room, state: ChessState): void {
+  private onState(room: Room, state: ChessState, receivedAt = Date.now()): void {
     if (room !== this.room || !this.alive) return;
     const before = this.model.snapshot;
-    this.model.update(takeSnapshot(state), Date.now());
+    this.model.update(takeSnapshot(state), receivedAt);
     const s = this.model.snapshot!;
     const sound = soundFor(before, s);
     if (sound) this.sounds.play(sound);
@@ -388,6 +390,7 @@ export class ChessScene extends RoomScene<ChessState> {
   private debugView(): ChessDebugView | null {
     const { snapshot, view } = this.model;
     if (!this.alive || !snapshot || !view) return null;
+    const clocks = this.model.clocks(Date.now());
     return debugViewOf(snapshot, view, {
       spectate: this.spectate,
       orientation: this.model.orientation,
@@ -395,6 +398,7 @@ export class ChessScene extends RoomScene<ChessState> {
       pending: this.model.pendingSan,
       premove: this.model.premove?.join("") ?? null,
       promoting: this.board.promoting,
+      clocks: { whiteMs: clocks?.whiteMs ?? 0, blackMs: clocks?.blackMs ?? 0 },
     });
   }
 }

@@ -14,6 +14,7 @@
  *   premove       "e2e4" while a premove is queued (opponent to move), else null
  *   promoting     "b7a8" while the promotion picker is open (choices from the target square
  *                 toward the centre: q, n, r, b), else null
+ *   clocks        {whiteMs, blackMs} as the page shows them now (ticked down locally)
  *   squareCenter("e2") → {x, y}  page (CSS pixel) coordinates of a square's centre, for clicks
  *   pieceCenter("e2") → {x, y} | null  page coordinates of the centre of the piece image drawn there
  *   snapshot()    all of the above as a plain object
@@ -39,13 +40,14 @@ export interface ChessDebugView {
   pending: string | null;
   premove: string | null;
   promoting: string | null;
+  clocks: { whiteMs: number; blackMs: number };
 }
 
 /** The view for a live scene: its snapshot, the derived game view and what only the scene knows. */
 export function debugViewOf(
   s: ChessSnapshot,
   v: GameView,
-  extra: Pick<ChessDebugView, "orientation" | "connection" | "pending" | "premove" | "promoting"> & { spectate: boolean },
+  extra: Pick<ChessDebugView, "orientation" | "connection" | "pending" | "premove" | "promoting" | "clocks"> & { spectate: boolean },
 ): ChessDebugView {
   return {
     active: true,
@@ -65,6 +67,7 @@ export function debugViewOf(
     pending: extra.pending,
     premove: extra.premove,
     promoting: extra.promoting,
+    clocks: extra.clocks,
   };
 }
 
@@ -77,6 +80,7 @@ export interface ChessDebugSource {
 const INACTIVE: ChessDebugView = {
   active: false, gameId: "", fen: "", moves: [], myColor: null, role: "player", status: "", result: "", termination: "",
   turn: "white", spectators: 0, timeControl: "", orientation: "white", connection: "live", pending: null, premove: null, promoting: null,
+  clocks: { whiteMs: 0, blackMs: 0 },
 };
 
 /** Installs the hook reading from `source`; returns a function that makes it report "inactive". */

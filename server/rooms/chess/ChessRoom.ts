@@ -61,6 +61,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   private flagTimer?: Timer;
   private flagAt = 0; // platform time the armed flag check fires at
   private readonly graceTimers = new Map<string, Timer>();
+  private clockResync?: Timer;
   private stored = false; // the game row exists
   private rematchVotes = new Set<Color>();
   /** After a restart the running clock waits for its player to come back (epoch ms it was frozen at). */
@@ -138,6 +139,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   override async onJoin(client: ChessClient): Promise<void> {
     const { id: userId, name, options: opts } = client.auth!; // set by onAuth before any join
+    this.resyncClockSoon();
     const seat = this.seats.get(userId);
     const reserved = this.reservedFor && (this.reservedFor.white === userId || this.reservedFor.black === userId);
     if (opts.spectate || (!seat && !reserved && this.game.status !== "waiting")) {
@@ -217,6 +219,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     if (client.userData?.role !== "player") return;
     const seat = this.seats.get(client.userData.userId);
     if (seat) this.reclaimSeat(client, seat);
+    this.resyncClockSoon();
   }
 
   override onLeave(client: ChessClient): void {
@@ -247,6 +250,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
 
   override onDispose(): void {
     this.flagTimer?.clear();
+    this.clockResync?.clear();
     for (const t of this.graceTimers.values()) t.clear();
   }
 
@@ -444,12 +448,30 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   }
 
   /** Game and seats → schema state, sent to everyone now (moves must not wait for a patch tick). */
+  /**
+   * A page ticks the running clock down from `clockSyncedAt`, and its first sample of the server's
+   * time is its join state, which a page still loading reads late: its clock then shows too much
+   * time (0.7 s in a desktop browser, more on a phone) until the next move's patch. A fresh
+   * `clockSyncedAt` a second after any join gives it a true sample; one patch, and none while no
+   * clock runs (a new game's first moves, a frozen clock, the game over).
+   */
+  private resyncClockSoon(): void {
+    if (this.clockResync !== undefined) return;
+    this.clockResync = timer(() => {
+      this.clockResync = undefined;
+      if (this.game.status === "playing" && this.game.clock.running !== null && this.frozenAt === null) this.sync();
+    }, CLOCK_RESYNC_MS);
+  }
+
   private sync(): void {
     syncState(this.state, this.game, this.seats, this.frozenAt ?? this.platform.now());
     if (this.frozenAt !== null) this.state.clockRunning = ""; // frozen: clients must not tick it down
     this.broadcastPatch();
   }
 }
+
+/** How long after a join the room refreshes `clockSyncedAt` (resyncClockSoon). */
+const CLOCK_RESYNC_MS = 1000;
 
 /**
  * Node timers, not the room clock: Colyseus's clock only advances when the room ticks (its patch
