@@ -19,12 +19,15 @@ import { fetchRoomKinds, type RoomKindInfo } from "./lobby/roomKinds.js";
 import type { RoomSceneData } from "./registry.js";
 import { showRoomLink, takeLinkAtLoad, type RoomLink } from "../net/roomLink.js";
 import { rejoinOptions } from "../net/rejoin.js";
+import { mostPlayedCategory, type LeaderboardEntry, type PlayerProfile } from "./lobby/chessRecord.js";
 
 /** Join refusals that mean "your token is no good": sign in again and retry once. */
 const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"]);
 /** The lobby lists this many chess games being played, refreshed this often. */
 const LIVE_GAMES_SHOWN = 10;
 const LIVE_GAMES_REFRESH_MS = 5000;
+/** The lobby's chess leaderboard shows the top this many. */
+const LEADERBOARD_SHOWN = 10;
 
 export class LobbyScene extends Phaser.Scene {
   private services!: Services;
@@ -69,6 +72,7 @@ export class LobbyScene extends Phaser.Scene {
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       watchById: (roomId) => void this.enterRoom(() => connection.joinById(roomId, { spectate: true }), roomId, { spectate: true }),
+      leaderboard: (category) => void this.refreshStandings(category),
       retry: () => this.retry(),
     });
 
@@ -187,7 +191,23 @@ export class LobbyScene extends Phaser.Scene {
     if (this.kinds.some((k) => k.name === "chess") && this.services.roomScenes.has("chess")) {
       void this.refreshLiveGames();
       this.liveTimer ??= setInterval(() => void this.refreshLiveGames(), LIVE_GAMES_REFRESH_MS);
+      void this.refreshStandings();
     }
+  }
+
+  /**
+   * The player's chess ratings and last games beside a leaderboard: the category asked for, else
+   * the one the player has played most (blitz for a newcomer). Fetched when the lobby shows the
+   * kinds (so on every return from a game); a failed fetch leaves the section as it was.
+   */
+  private async refreshStandings(category?: string): Promise<void> {
+    const userId = this.services.session.current()?.user.id ?? null;
+    const profile = userId ? await this.services.api.get<PlayerProfile>(`/api/chess/players/${encodeURIComponent(userId)}`) : null;
+    const me = profile?.ok && profile.value.ratings && Array.isArray(profile.value.recentGames) ? profile.value : null;
+    const chosen = category ?? mostPlayedCategory(me?.ratings ?? {}) ?? "blitz";
+    const board = await this.services.api.get<{ category: string; items: LeaderboardEntry[] }>(`/api/chess/leaderboard?category=${encodeURIComponent(chosen)}&limit=${LEADERBOARD_SHOWN}`);
+    if (!this.alive || !board.ok || !Array.isArray(board.value.items)) return;
+    this.view.setChessStandings(me, board.value, userId);
   }
 
   /** The chess games being played, to watch (a failed poll keeps the last list: the next one retries). */

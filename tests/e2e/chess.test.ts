@@ -420,6 +420,31 @@ describe("e2e: chess in a browser", function () {
       await Promise.all([r1.leave(true).catch(() => undefined), r2.leave(true).catch(() => undefined)]);
     }
   });
+  it("the lobby shows a player's chess ratings and last games beside the leaderboard", async function () {
+    const tab = await browsers[0]!.context.newPage(); // Alice's browser, a second tab: the same user, in the lobby
+    tab.on("pageerror", (e) => pageErrors.push(e.message));
+    try {
+      await tab.goto(server.url + "/");
+      const me = tab.locator(".chess-standings .standings-me");
+      const blitz = me.locator('.rating-lines li[data-category="blitz"]'); // the fool's mate was a 3+2 game
+      await blitz.waitFor({ timeout: 15_000 });
+      assert.match((await blitz.textContent()) ?? "", /^Blitz \d+\?? · \d+ games?: /);
+      const mate = me.locator(".recent-game", { hasText: "by checkmate" }).first();
+      assert.match((await mate.textContent()) ?? "", /^(Won as black|Lost as white) vs Bob · 3\+2 · by checkmate[+−]\d+PGN$/);
+      assert.match((await mate.getByRole("link", { name: "PGN" }).getAttribute("href")) ?? "", /^\/api\/chess\/games\/[A-Za-z0-9_-]+\/pgn$/);
+      const names = await tab.locator(".chess-standings .leaderboard li .name").allTextContents();
+      assert.ok(names.includes("Alice") && names.includes("Bob"), `leaderboard: ${names.join(", ")}`);
+      assert.equal(await tab.locator(".leaderboard li.me .name").textContent(), "Alice", "my own line stands out");
+      await tab.locator(".chess-standings").scrollIntoViewIfNeeded();
+      await tab.screenshot({ path: path.join(OUT, "chess-lobby-standings.png") });
+      // another category: nobody has a bullet rating here
+      await tab.locator(".chess-standings select").selectOption("bullet");
+      await tab.locator(".chess-standings .standings-board", { hasText: "Nobody has a bullet rating yet." }).waitFor();
+    } finally {
+      await tab.close();
+    }
+  });
+
   it("a room link: the address bar carries it; a friend who opens it signs in and lands in the private game, a watch link as a spectator", async function () {
     const extra = [await launchChromium({ viewport: { width: 1280, height: 800 } }), await launchChromium({ viewport: { width: 1280, height: 800 } }), await launchChromium({ viewport: { width: 1280, height: 800 } })];
     try {

@@ -10,6 +10,9 @@ import { RoomKindCard } from "./roomKindCard.js";
 import type { RoomKindInfo } from "./roomKinds.js";
 import type { LobbyChoice } from "../registry.js";
 import { SignInPanel, type SignInOptions } from "./signInPanel.js";
+import {
+  categoryLabel, CHESS_CATEGORIES, ratingLines, ratingText, recentGameLines, type LeaderboardEntry, type PlayerProfile,
+} from "./chessRecord.js";
 
 /** One game of GET /api/chess/live (docs/protocol.md). */
 export interface LiveGame {
@@ -27,6 +30,8 @@ export interface LobbyHandlers {
   joinById(roomId: string): void;
   /** Join a room by id as a spectator (`{spectate: true}`). */
   watchById(roomId: string): void;
+  /** Show the chess leaderboard of another rating category. */
+  leaderboard(category: string): void;
   retry(): void;
 }
 
@@ -45,6 +50,7 @@ export class LobbyView {
   private cards = new Map<string, RoomKindCard>();
   private otherRooms: HTMLElement | null = null;
   private liveGames: HTMLElement | null = null;
+  private standings: HTMLElement | null = null;
   private knownKinds = new Set<string>();
   private busy = false;
   private joinByIdButton: HTMLButtonElement | null = null;
@@ -162,6 +168,7 @@ export class LobbyView {
     }
     this.otherRooms = h("section", { class: "other-rooms", hidden: true });
     this.liveGames = h("section", { class: "other-rooms live-games", hidden: true, "aria-label": "Chess games being played" });
+    this.standings = h("section", { class: "card other-rooms chess-standings", hidden: true, "aria-label": "Chess ratings and leaderboard" });
     replaceChildren(
       this.main,
       h(
@@ -178,6 +185,7 @@ export class LobbyView {
       grid,
       this.otherRooms,
       this.liveGames,
+      this.standings,
       this.joinByIdForm(),
     );
   }
@@ -238,6 +246,70 @@ export class LobbyView {
     );
   }
 
+  /**
+   * Chess standings: the signed-in player's ratings and last games (null: not fetched, or the
+   * server does not know them yet) beside the leaderboard of one category. Hidden until the
+   * leaderboard has been fetched once.
+   */
+  setChessStandings(me: PlayerProfile | null, board: { category: string; items: LeaderboardEntry[] }, userId: string | null): void {
+    if (!this.standings) return;
+    this.standings.hidden = false;
+    const ratings = me ? ratingLines(me.ratings) : [];
+    const recent = me && userId ? recentGameLines(userId, me.recentGames) : [];
+    const mine = h(
+      "div",
+      { class: "standings-me" },
+      h("h3", null, "Your chess"),
+      ratings.length === 0
+        ? h("p", { class: "muted" }, "No rated games yet: finish a game to get a rating (provisional, shown with a ?, for the first games).")
+        : h("ul", { class: "rating-lines" }, ratings.map((r) => h("li", { "data-category": r.category }, h("b", null, categoryLabel(r.category)), ` ${r.rating}`, h("span", { class: "muted" }, ` · ${r.record}`)))),
+      recent.length === 0
+        ? null
+        : h(
+            "ul",
+            { class: "recent-games" },
+            recent.map((g) =>
+              h(
+                "li",
+                { class: `recent-game ${g.outcome}`, "data-game-id": g.gameId },
+                h("span", { class: "recent-text" }, g.text, h("span", { class: "muted" }, g.detail ? ` · ${g.detail}` : "")),
+                g.ratingDiff ? h("span", { class: "rating-diff" }, g.ratingDiff) : null,
+                g.outcome === "playing"
+                  ? h("button", { class: "btn btn-small", type: "button", disabled: this.busy, title: "Back to your seat in this game", onclick: () => this.handlers.joinById(g.gameId) }, "Resume")
+                  : h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
+              ),
+            ),
+          ),
+    );
+    const select = h(
+      "select",
+      { "aria-label": "Rating category", onchange: (e: Event) => this.handlers.leaderboard((e.target as HTMLSelectElement).value) },
+      CHESS_CATEGORIES.map((c) => h("option", { value: c, selected: c === board.category }, categoryLabel(c))),
+    );
+    const top = h(
+      "div",
+      { class: "standings-board" },
+      h("h3", null, "Leaderboard ", select),
+      board.items.length === 0
+        ? h("p", { class: "muted" }, `Nobody has a ${board.category} rating yet.`)
+        : h(
+            "ol",
+            { class: "leaderboard" },
+            board.items.map((e) =>
+              h(
+                "li",
+                { class: e.userId === userId ? "me" : "", "data-user-id": e.userId },
+                h("span", { class: "rank" }, String(e.rank)),
+                h("span", { class: "name" }, e.name),
+                h("span", { class: "rating" }, ratingText(e.rating, e.provisional)),
+                h("span", { class: "muted games" }, `${e.games} ${e.games === 1 ? "game" : "games"}`),
+              ),
+            ),
+          ),
+    );
+    replaceChildren(this.standings, h("h2", null, "Chess standings"), h("div", { class: "standings" }, mine, top));
+  }
+
   /** While a join is in flight every join button is disabled. */
   setBusy(busy: boolean): void {
     this.busy = busy;
@@ -248,6 +320,7 @@ export class LobbyView {
     }
     if (this.watchByIdButton) this.watchByIdButton.disabled = busy;
     for (const b of this.liveGames?.querySelectorAll("button") ?? []) b.disabled = busy;
+    for (const b of this.standings?.querySelectorAll("button") ?? []) b.disabled = busy;
     this.element.classList.toggle("busy", busy);
   }
 
@@ -293,6 +366,7 @@ export class LobbyView {
     this.cards.clear();
     this.otherRooms = null;
     this.liveGames = null;
+    this.standings = null;
     this.joinByIdButton = null;
     this.watchByIdButton = null;
     this.signIn = null;
