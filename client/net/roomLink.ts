@@ -8,13 +8,17 @@
 export interface RoomLink {
   roomId: string;
   watch: boolean;
+  /** A page inside the room, after its id (the store's `product/<id>`, `cart`, `orders`); none: the room's first page. */
+  view?: string;
 }
 
 /** Room ids are Colyseus's (9 URL-safe characters) or a chess game's id; nothing else is accepted. */
 const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A view: path segments of the same characters. */
+const VIEW = /^[A-Za-z0-9_-]{1,64}(\/[A-Za-z0-9_-]{1,64}){0,3}$/;
 
 export function roomLinkHash(link: RoomLink): string {
-  return `#/${link.watch ? "watch" : "join"}/${link.roomId}`;
+  return `#/${link.watch ? "watch" : "join"}/${link.roomId}${link.view ? `/${link.view}` : ""}`;
 }
 
 export function roomLinkUrl(origin: string, link: RoomLink): string {
@@ -23,7 +27,7 @@ export function roomLinkUrl(origin: string, link: RoomLink): string {
 
 /** The link a location hash names, or null (anything malformed is ignored). */
 export function parseRoomLink(hash: string): RoomLink | null {
-  const m = /^#\/(join|watch)\/([^/?#]+)\/?$/.exec(hash);
+  const m = /^#\/(join|watch)\/([^/?#]+)(?:\/([^?#]*?))?\/?$/.exec(hash);
   if (!m) return null;
   let roomId: string;
   try {
@@ -31,20 +35,33 @@ export function parseRoomLink(hash: string): RoomLink | null {
   } catch {
     return null;
   }
-  return ROOM_ID.test(roomId) ? { roomId, watch: m[1] === "watch" } : null;
+  if (!ROOM_ID.test(roomId)) return null;
+  const view = m[3];
+  if (view === undefined || view === "") return { roomId, watch: m[1] === "watch" };
+  return VIEW.test(view) ? { roomId, watch: m[1] === "watch", view } : null;
 }
 
 /**
  * Puts `link` in the address bar (null: the bare page). Entering a room from the bare page adds a
- * history entry, so the browser's Back button returns to the lobby; anything else replaces it.
+ * history entry, so the browser's Back button returns to the lobby; anything else replaces it,
+ * unless `push` (a room's own page changes: the store's product, cart, orders), which adds one so
+ * Back returns to the room's previous page.
  */
-export function showRoomLink(link: RoomLink | null): void {
+export function showRoomLink(link: RoomLink | null, push = false): void {
+  shownRoomId = link?.roomId ?? null;
   if (typeof history === "undefined" || typeof location === "undefined") return;
   const target = link ? roomLinkHash(link) : "";
   if (location.hash === target) return;
   const url = `${location.pathname}${location.search}${target}`;
-  if (link && location.hash === "") history.pushState(history.state, "", url);
+  if (link && (push || location.hash === "")) history.pushState(history.state, "", url);
   else history.replaceState(history.state, "", url);
+}
+
+let shownRoomId: string | null = null;
+
+/** The room whose link the address bar shows (the page is in it), or null (the lobby). */
+export function shownRoom(): string | null {
+  return shownRoomId;
 }
 
 /** The link the page was opened with, once: the lobby takes it after signing in. */

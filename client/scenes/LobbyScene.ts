@@ -71,7 +71,8 @@ export class LobbyScene extends Phaser.Scene {
       quickPlay: (kind, options) => void this.enterRoom(() => connection.joinOrCreate(kind, options)),
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
-      watchById: (roomId) => void this.enterRoom(() => connection.joinById(roomId, { spectate: true }), roomId, { spectate: true }),
+      watchById: (roomId) => void this.enterRoom(() => this.watch(roomId), roomId, { spectate: true }),
+      viewGame: (gameId) => void this.enterRoom(() => this.watch(gameId), gameId, { spectate: true }),
       leaderboard: (category) => void this.refreshStandings(category),
       retry: () => this.retry(),
     });
@@ -240,14 +241,36 @@ export class LobbyScene extends Phaser.Scene {
     // a link outlives its room: say so in words (the room closed when its last player left)
     const join = async (): Promise<JoinResult> => {
       // a reload of this tab re-announces what its scene saved (the plaza: where the avatar stood)
-      const r = await (link.watch ? connection.joinById(link.roomId, { spectate: true }) : connection.joinById(link.roomId, rejoinOptions(link.roomId)));
+      const r = await (link.watch ? this.watch(link.roomId) : connection.joinById(link.roomId, rejoinOptions(link.roomId)));
       if (r.ok || r.error.code !== "ROOM_UNAVAILABLE") return r;
+      if (!link.watch) {
+        const finished = await this.openFinishedGame(link.roomId); // a chess game that has ended since: watch it
+        if (finished) return finished;
+      }
       return { ok: false, error: { code: r.error.code, message: `Room ${link.roomId} from the link is closed or full. Pick a room below.` } };
     };
-    void this.enterRoom(join, link.roomId, link.watch ? { spectate: true } : undefined);
+    void this.enterRoom(join, link.roomId, link.watch ? { spectate: true } : undefined, link.view);
   }
 
-  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>): Promise<void> {
+  /** Joins a room as a spectator; a chess game whose room has closed since it ended is opened again to be watched. */
+  private async watch(roomId: string): Promise<JoinResult> {
+    const r = await this.services.connection.joinById(roomId, { spectate: true });
+    if (r.ok || r.error.code !== "ROOM_UNAVAILABLE") return r;
+    return (await this.openFinishedGame(roomId)) ?? r;
+  }
+
+  /**
+   * Asks the server to open a finished chess game for watching (POST /api/chess/games/:id/watch)
+   * and joins it as a spectator; null when `id` names no chess game.
+   */
+  private async openFinishedGame(id: string): Promise<JoinResult | null> {
+    const token = this.services.session.current()?.token;
+    const opened = await this.services.api.post<{ roomId: string }>(`/api/chess/games/${encodeURIComponent(id)}/watch`, {}, token ? { token } : {});
+    if (!opened.ok) return opened.error.code === "NOT_FOUND" || opened.error.status === 400 ? null : { ok: false, error: { code: opened.error.code, message: opened.error.message } };
+    return this.services.connection.joinById(opened.value.roomId, { spectate: true });
+  }
+
+  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>, view?: string): Promise<void> {
     const { roomScenes, toaster, connection } = this.services;
     if (this.joining) return;
     const listed = roomId ? this.feed.list().find((r) => r.roomId === roomId) : undefined;
@@ -281,7 +304,7 @@ export class LobbyScene extends Phaser.Scene {
       });
       return;
     }
-    const data: RoomSceneData = { room, kind: room.name, connection, ...(joinOptions ? { joinOptions } : {}) };
+    const data: RoomSceneData = { room, kind: room.name, connection, ...(joinOptions ? { joinOptions } : {}), ...(view ? { view } : {}) };
     this.scene.start(entry.sceneKey, data);
   }
 }

@@ -19,6 +19,8 @@ export interface RoomSceneData {
   connection: Connection;
   /** The join options the lobby used, when they matter to the scene (e.g. `{spectate: true}`). */
   joinOptions?: Record<string, unknown>;
+  /** The room's own page a room link named after the room id (e.g. the store's `product/<id>`). */
+  view?: string;
 }
 
 /** A Phaser scene class whose constructor takes no arguments (Phaser constructs it). */

@@ -63,8 +63,15 @@ describe("client: room links", () => {
     assert.deepEqual(parseRoomLink("#/watch/g1"), { roomId: "g1", watch: true });
     assert.deepEqual(parseRoomLink("#/join/g1/"), { roomId: "g1", watch: false });
     assert.equal(roomLinkUrl("http://192.168.1.20:2567", { roomId: "g1", watch: false }), "http://192.168.1.20:2567/#/join/g1");
-    for (const bad of ["", "#", "#/join/", "#/play/g1", "#/join/a b", "#/join/%E0%A4%A", "#/join/<script>", `#/join/${"x".repeat(65)}`, "#/join/g1/extra"]) {
+    for (const bad of ["", "#", "#/join/", "#/play/g1", "#/join/a b", "#/join/%E0%A4%A", "#/join/<script>", `#/join/${"x".repeat(65)}`, "#/join/g1/a b", "#/join/g1/<x>", "#/join/g1//x", "#/join/g1/a/b/c/d/e"]) {
       assert.equal(parseRoomLink(bad), null, bad);
     }
+  });
+
+  it("carries a page inside the room after its id (the store's product, cart)", () => {
+    assert.deepEqual(parseRoomLink("#/join/s1/product/p-001"), { roomId: "s1", watch: false, view: "product/p-001" });
+    assert.deepEqual(parseRoomLink("#/join/s1/cart/"), { roomId: "s1", watch: false, view: "cart" });
+    assert.equal(roomLinkHash({ roomId: "s1", watch: false, view: "orders" }), "#/join/s1/orders");
+    assert.deepEqual(parseRoomLink(roomLinkHash({ roomId: "s1", watch: false, view: "product/x_1" })), { roomId: "s1", watch: false, view: "product/x_1" });
   });
 });

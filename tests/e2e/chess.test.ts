@@ -420,7 +420,7 @@ describe("e2e: chess in a browser", function () {
       await Promise.all([r1.leave(true).catch(() => undefined), r2.leave(true).catch(() => undefined)]);
     }
   });
-  it("the lobby shows a player's chess ratings and last games beside the leaderboard", async function () {
+  it("the lobby shows a player's chess ratings and last games beside the leaderboard; View opens a finished game", async function () {
     const tab = await browsers[0]!.context.newPage(); // Alice's browser, a second tab: the same user, in the lobby
     tab.on("pageerror", (e) => pageErrors.push(e.message));
     try {
@@ -430,7 +430,7 @@ describe("e2e: chess in a browser", function () {
       await blitz.waitFor({ timeout: 15_000 });
       assert.match((await blitz.textContent()) ?? "", /^Blitz \d+\?? · \d+ games?: /);
       const mate = me.locator(".recent-game", { hasText: "by checkmate" }).first();
-      assert.match((await mate.textContent()) ?? "", /^(Won as black|Lost as white) vs Bob · 3\+2 · by checkmate[+−]\d+PGN$/);
+      assert.match((await mate.textContent()) ?? "", /^(Won as black|Lost as white) vs Bob · 3\+2 · by checkmate[+−]\d+ViewPGN$/);
       assert.match((await mate.getByRole("link", { name: "PGN" }).getAttribute("href")) ?? "", /^\/api\/chess\/games\/[A-Za-z0-9_-]+\/pgn$/);
       const names = await tab.locator(".chess-standings .leaderboard li .name").allTextContents();
       assert.ok(names.includes("Alice") && names.includes("Bob"), `leaderboard: ${names.join(", ")}`);
@@ -440,6 +440,11 @@ describe("e2e: chess in a browser", function () {
       // another category: nobody has a bullet rating here
       await tab.locator(".chess-standings select").selectOption("bullet");
       await tab.locator(".chess-standings .standings-board", { hasText: "Nobody has a bullet rating yet." }).waitFor();
+      // View: the finished game, as a spectator (its room closed when the players moved on: it opens again, read-only)
+      await mate.getByRole("button", { name: "View" }).click();
+      const seen = await waitForChess(tab, "c.status === 'ended' && c.termination === 'checkmate'");
+      assert.deepEqual([seen.role, seen.result, seen.moves], ["spectator", "0-1", ["f3", "e5", "g4", "Qh4#"]]);
+      await tab.screenshot({ path: path.join(OUT, "chess-finished-game.png") });
     } finally {
       await tab.close();
     }

@@ -41,6 +41,55 @@ describe("chess room", function () {
     assert.equal(profile.ratings.blitz.wins, 1);
   });
 
+  it("a finished game whose room has closed opens again, read-only, to be watched (POST /games/:id/watch)", async () => {
+    pair = await seatPair(app.url, "3+2");
+    for (const [mover, san] of [["white", "e4"], ["black", "e5"], ["white", "Nf3"]] as const) await play(pair, mover, san);
+    pair.black.send("resign"); // the moves alone do not say how this game ended: the stored record does
+    await waitFor(() => pair!.white.state.status === "ended", 5000, "game end");
+    const endClocks = { white: pair.white.state.whiteMs, black: pair.white.state.blackMs };
+    const seated = [...pair.white.state.players.values()].map((p: any) => `${p.color}:${p.name}`).sort();
+    const { gameId } = pair;
+    await pair.leave();
+    pair = undefined;
+    await waitFor(() => matchMaker.getLocalRoomById(gameId) === undefined, 5000, "the room closes");
+
+    const viewer = await sdkClient(app.url, "Vic");
+    const watch = (id: string, token: string | null = viewer.guest.token) =>
+      fetch(`${app.url}/api/chess/games/${id}/watch`, { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const opened = await watch(gameId);
+    assert.equal(opened.status, 200);
+    assert.deepEqual(await opened.json(), { roomId: gameId, live: false });
+    const room = await viewer.client.joinById<any>(gameId, { spectate: true });
+    try {
+      await waitFor(() => room.state.gameId === gameId, 5000, "state");
+      const s = room.state;
+      assert.deepEqual([s.status, s.result, s.termination], ["ended", "1-0", "resignation"]);
+      assert.deepEqual([...s.moves], ["e4", "e5", "Nf3"]);
+      assert.equal(s.fen, "rnbqkbnr/pppp1ppp/8/4p3/4P3/5N2/PPPP1PPP/RNBQKB1R b KQkq - 1 2");
+      assert.deepEqual([...s.players.values()].map((p: any) => `${p.color}:${p.name}`).sort(), seated);
+      assert.equal(s.players.size, 2);
+      assert.ok([...s.players.values()].every((p: any) => p.ratingDiff !== 0), "the rating changes of the game are shown");
+      assert.equal(s.clockRunning, "");
+      assert.ok(Math.abs(s.whiteMs - endClocks.white) < 50 && Math.abs(s.blackMs - endClocks.black) < 50, "the clocks as they stood at the end");
+      assert.equal(s.spectators, 1);
+      room.send("move", { san: "Nc6", ply: 3 });
+      assert.equal((await nextMessage<{ code: string }>(room, "error")).code, "NOT_A_PLAYER");
+      // a second watcher gets the same room
+      const again = await watch(gameId);
+      assert.deepEqual(await again.json(), { roomId: gameId, live: false });
+      const other = await sdkClient(app.url, "Pat");
+      const second = await other.client.joinById<any>(gameId, { spectate: true });
+      await waitFor(() => room.state.spectators === 2, 5000, "two watchers");
+      await second.leave();
+    } finally {
+      await room.leave();
+    }
+    await waitFor(() => matchMaker.getLocalRoomById(gameId) === undefined, 5000, "closes when the last watcher leaves");
+
+    assert.equal((await watch("no-such-game")).status, 404);
+    assert.equal((await watch(gameId, null)).status, 401);
+  });
+
   it("refuses out-of-turn, illegal and spectator moves with their codes and changes nothing", async () => {
     pair = await seatPair(app.url);
     const fenBefore = pair.white.state.fen;

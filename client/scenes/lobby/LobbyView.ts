@@ -30,6 +30,8 @@ export interface LobbyHandlers {
   joinById(roomId: string): void;
   /** Join a room by id as a spectator (`{spectate: true}`). */
   watchById(roomId: string): void;
+  /** Watch a chess game by id, finished ones too (they open again, read-only). */
+  viewGame(gameId: string): void;
   /** Show the chess leaderboard of another rating category. */
   leaderboard(category: string): void;
   retry(): void;
@@ -276,7 +278,10 @@ export class LobbyView {
                 g.ratingDiff ? h("span", { class: "rating-diff" }, g.ratingDiff) : null,
                 g.outcome === "playing"
                   ? h("button", { class: "btn btn-small", type: "button", disabled: this.busy, title: "Back to your seat in this game", onclick: () => this.handlers.joinById(g.gameId) }, "Resume")
-                  : h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
+                  : [
+                      h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, title: "See the game: step through its moves", onclick: () => this.handlers.viewGame(g.gameId) }, "View"),
+                      h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
+                    ],
               ),
             ),
           ),

@@ -22,7 +22,8 @@ import { ChessJoinOptions, RECONNECT_SECONDS, type MoveMessage } from "../../../
 import { ChessState } from "../../../shared/chess/schema.js";
 import {
   abort, acceptDraw, checkFlag, claimDraw, claimVictory, createGame, declineDraw, endGame, move, msUntilFlag, offerDraw,
-  opposite, parseTimeControl, replay, resign, resume, seatPlayer, type ChessEvent, type ChessGame, type Color, type Outcome,
+  opposite, parseTimeControl, replay, resign, resume, seatPlayer, type ChessEvent, type ChessGame, type Color, type GameResult, type Outcome,
+  type Termination,
 } from "../../../shared/chess/index.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { GameRepository, type GameRow, type MoveRow } from "./gameRepository.js";
@@ -38,6 +39,7 @@ export interface ChessInternalOptions {
   __recover?: string; // game id to rebuild
   __chargedUntil?: number | null; // when the game's dead host was last seen alive
   __rematch?: { white: string; black: string; timeControl: string; private?: boolean };
+  __finished?: string; // game id of a finished game to open for watching (openFinishedGame)
 }
 
 export interface ChessMetadata {
@@ -66,6 +68,8 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   private rematchVotes = new Set<Color>();
   /** After a restart the running clock waits for its player to come back (epoch ms it was frozen at). */
   private frozenAt: number | null = null;
+  /** A finished game opened to be watched (openFinished): spectators only. */
+  private readOnly = false;
   private reservedFor?: { white: string; black: string }; // rematch: seats by user id
 
   override async onCreate(raw: Record<string, unknown> & ChessInternalOptions): Promise<void> {
@@ -90,6 +94,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     });
 
     if (raw.__recover) return this.recover(raw.__recover, raw.__chargedUntil ?? undefined);
+    if (raw.__finished) return this.openFinished(raw.__finished);
     const opts = ChessJoinOptions.parse(stripInternal(raw));
     const tc = parseTimeControl(raw.__rematch?.timeControl ?? opts.timeControl);
     if (!tc.ok) throw new ServerError(526, `INVALID_OPTIONS: ${tc.error.message}`);
@@ -137,8 +142,47 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     this.log.info("game recovered", { gameId, plies: moves.length });
   }
 
+  /**
+   * A finished game, opened again from the database to be watched after its room closed (lichess
+   * shows every past game): the final position, the moves to step through, the stored result and
+   * ending, the clocks as they stood at the end. Read-only: everyone joins as a spectator, and the
+   * room closes when the last one leaves. Opened by openFinishedGame (POST /api/chess/games/:id/watch).
+   */
+  private async openFinished(gameId: string): Promise<void> {
+    this.roomId = gameId;
+    const row = await this.repo.game(gameId);
+    if (!row || row.status !== "ended") throw new Error(`game ${gameId} is not finished`);
+    const tc = unwrap(parseTimeControl(row.time_control));
+    const moves = await this.repo.moves(gameId);
+    this.game = unwrap(replay(moves.map((m) => ({ san: m.san, at: Number(m.played_at) })), {
+      timeControl: tc, white: row.white_id, black: row.black_id, fen: row.start_fen,
+    }));
+    // the moves alone end a mate or a stalemate; a resignation, a flag or an agreement is the stored record's
+    const endedAt = Number(row.ended_at ?? row.created_at);
+    if (this.game.status !== "ended") unwrap(endGame(this.game, row.result as GameResult, row.termination as Termination, endedAt));
+    this.readOnly = true;
+    for (const [color, id, name, rating, diff] of [
+      ["white", row.white_id, row.white_name, row.white_rating, row.white_rating_diff],
+      ["black", row.black_id, row.black_name, row.black_rating, row.black_rating_diff],
+    ] as const) {
+      const r = await this.repo.rating(id, tc.category);
+      this.seats.set(id, { userId: id, name, color, sessionId: "", connected: false, reconnectDeadline: 0, rating: { ...r, rating }, ...(diff !== null ? { ratingDiff: diff } : {}) });
+    }
+    this.stored = true;
+    this.state.gameId = gameId;
+    this.state.timeControl = tc.label;
+    await this.setPrivate(true); // never listed: not a game being played
+    this.syncAt(endedAt);
+  }
+
   override async onJoin(client: ChessClient): Promise<void> {
     const { id: userId, name, options: opts } = client.auth!; // set by onAuth before any join
+    if (this.readOnly) {
+      client.userData = { role: "spectator", userId };
+      this.state.spectators++;
+      this.broadcastPatch();
+      return;
+    }
     this.resyncClockSoon();
     const seat = this.seats.get(userId);
     const reserved = this.reservedFor && (this.reservedFor.white === userId || this.reservedFor.black === userId);
@@ -464,7 +508,11 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
   }
 
   private sync(): void {
-    syncState(this.state, this.game, this.seats, this.frozenAt ?? this.platform.now());
+    this.syncAt(this.frozenAt ?? this.platform.now());
+  }
+
+  private syncAt(now: number): void {
+    syncState(this.state, this.game, this.seats, now);
     if (this.frozenAt !== null) this.state.clockRunning = ""; // frozen: clients must not tick it down
     this.broadcastPatch();
   }

@@ -35,6 +35,20 @@ export function chessRoutes(router: Router, platform: Platform): void {
     res.send(pgn);
   }));
 
+  /**
+   * Watch a game by id, whatever has become of its room: a game being played answers its own room
+   * id; a finished game whose room has closed is opened again, read-only, from the database (the
+   * final position, every move, the result: lichess shows every past game). Then
+   * `joinById(roomId, {spectate: true})`.
+   */
+  router.post("/games/:gameId/watch", requireUser(platform.tokens), route(async (req, res) => {
+    const id = parseWith(GameId, req.params.gameId, "game id");
+    const game = await repo.game(id);
+    if (!game) throw new HttpError(404, "NOT_FOUND", `no game ${id}`);
+    if (game.status === "ended") await openFinishedGame(id);
+    res.json({ roomId: id, live: game.status !== "ended" });
+  }));
+
   router.get("/players/:userId", route(async (req, res) => {
     const userId = parseWith(z.string().min(1).max(64), req.params.userId, "user id");
     const user = await platform.users.find(userId);
@@ -95,6 +109,21 @@ export function chessRoutes(router: Router, platform: Platform): void {
     );
     res.json({ roomId: best?.userId ?? null, rating: Math.round(me.rating), open: open.length });
   }));
+}
+
+const opening = new Map<string, Promise<void>>();
+
+/** Makes sure a finished game has a (read-only) room in this deployment; concurrent calls share one. */
+function openFinishedGame(gameId: string): Promise<void> {
+  let pending = opening.get(gameId);
+  if (!pending) {
+    pending = (async () => {
+      if ((await matchMaker.query({ name: "chess", roomId: gameId })).length > 0) return; // still open (players, or watchers)
+      await matchMaker.createRoom("chess", { __finished: gameId });
+    })().finally(() => opening.delete(gameId));
+    opening.set(gameId, pending);
+  }
+  return pending;
 }
 
 function summary(g: GameRow) {
