@@ -10,6 +10,7 @@ import Phaser from "phaser";
 import { DebugHook } from "./debug.js";
 import { Api } from "./net/api.js";
 import { Connection, endpointFromLocation } from "./net/connection.js";
+import { parseRoomLink, shownRoom } from "./net/roomLink.js";
 import { SessionStore } from "./net/session.js";
 import { BootScene } from "./scenes/BootScene.js";
 import { createRoomSceneRegistry, extraScenes } from "./scenes/index.js";
@@ -49,7 +50,10 @@ export function startClient(options: ClientOptions = {}): Phaser.Game {
   // A room link typed or pasted into the address bar of an open page (scenes write theirs with
   // replaceState, which fires no hashchange): start over from it, as a fresh page would.
   window.addEventListener("hashchange", () => {
-    if (window.location.hash.startsWith("#/")) window.location.reload(); // a malformed one is explained after the reload
+    if (!window.location.hash.startsWith("#/")) return;
+    // Back/Forward between the pages of the room the page is in (the store's product, cart): its scene follows
+    if (parseRoomLink(window.location.hash)?.roomId === shownRoom()) return;
+    window.location.reload(); // a malformed one is explained after the reload
   });
 
   const game = new Phaser.Game({

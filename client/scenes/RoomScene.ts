@@ -29,6 +29,8 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
   protected kind!: string;
   protected connection!: Connection;
   private leaving = false;
+  private watching = false;
+  private linkView: string | undefined;
 
   init(data: RoomSceneData): void {
     this.room = data.room as Room<any, State>;
@@ -39,10 +41,14 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
     const room = this.room;
     debug.update({ room: { roomId: room.roomId, kind: this.kind, sessionId: room.sessionId } });
     const watching = data.joinOptions?.spectate === true || (data as { spectate?: unknown }).spectate === true;
+    this.watching = watching;
+    this.linkView = data.view;
     showRoomLink({ roomId: room.roomId, watch: watching });
     // the browser's Back button (the entry before this room's link is the lobby's): leave for the lobby
     const onPopState = (): void => {
-      if (parseRoomLink(location.hash)?.roomId === room.roomId || room !== this.room || !this.scene.isActive()) return;
+      const link = parseRoomLink(location.hash);
+      if (room !== this.room || !this.scene.isActive()) return;
+      if (link?.roomId === room.roomId) return this.onViewLink(link.view); // Back/Forward between the room's own pages
       const question = this.leaveQuestion();
       if (question !== null && !window.confirm(question)) {
         showRoomLink({ roomId: room.roomId, watch: watching }); // stay: the room's link (and a Back entry) again
@@ -84,6 +90,22 @@ export abstract class RoomScene<State = any> extends Phaser.Scene {
       }
     });
   }
+
+  /**
+   * The room's own page the link named when the scene started (`…/#/join/<roomId>/<view>`, e.g. the
+   * store's `product/<id>`), or undefined.
+   */
+  protected initialView(): string | undefined {
+    return this.linkView;
+  }
+
+  /** Puts the room's page `view` in the address bar; `push` adds a history entry (Back returns here). */
+  protected showView(view: string | undefined, push: boolean): void {
+    showRoomLink({ roomId: this.room.roomId, watch: this.watching, ...(view ? { view } : {}) }, push);
+  }
+
+  /** Back/Forward (or a typed link) moved to another page of this room. Scenes with pages show it. */
+  protected onViewLink(_view: string | undefined): void {}
 
   /** Shows `element` over the canvas until the scene shuts down; returns a function removing it early. */
   protected mountPanel(element: HTMLElement): () => void {

@@ -129,4 +129,39 @@ describe("e2e: the store in a browser", function () {
 
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });
+
+  it("each page has its address: Back and Forward move between them, a reload keeps the page", async function () {
+    const roomLink = () => new URL(page.url()).hash;
+    const at = async (view: string) => page.locator(`.store[data-view='${view}']`).waitFor();
+    await page.locator(".nav-products").click();
+    await page.locator(".product-card").first().waitFor();
+    const grid = roomLink();
+    assert.match(grid, /^#\/join\/[A-Za-z0-9_-]+$/);
+    await page.locator(".product-card").first().click();
+    await page.locator(".product-page h2").waitFor();
+    const product = roomLink();
+    assert.match(product, new RegExp(`^${grid}/product/[A-Za-z0-9_-]+$`));
+    const name = await page.locator(".product-page h2").textContent();
+    await page.locator(".nav-cart").click();
+    await at("cart");
+    assert.equal(roomLink(), `${grid}/cart`);
+    await page.goBack();
+    await page.locator(".product-page h2", { hasText: name! }).waitFor();
+    assert.equal(roomLink(), product);
+    await page.goBack();
+    await at("grid");
+    assert.equal(roomLink(), grid);
+    await page.goForward();
+    await page.locator(".product-page h2", { hasText: name! }).waitFor();
+    // a reload (or the link sent to a friend) opens the same product page, in the same room
+    await page.reload();
+    await page.locator(".product-page h2", { hasText: name! }).waitFor({ timeout: 20_000 });
+    assert.equal(roomLink(), product);
+    await page.locator(".nav-orders").click();
+    await at("orders");
+    await page.reload();
+    await at("orders");
+    assert.equal(roomLink(), `${grid}/orders`);
+    assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
+  });
 });

@@ -16,14 +16,9 @@ import { RoomScene } from "../RoomScene.js";
 import { ShopState } from "./shopState.js";
 import { StoreApi } from "./storeApi.js";
 import { cartView, ordersView, patchStock, patchViewers, productGrid, productPage, resultView, toolbar, type CheckoutResult } from "./views.js";
+import { viewLink, viewOfLink, type View } from "./viewLink.js";
 import "./store.css";
 
-type View =
-  | { name: "grid" }
-  | { name: "product"; id: string }
-  | { name: "cart" }
-  | { name: "result"; result: CheckoutResult }
-  | { name: "orders" };
 
 export class StoreScene extends RoomScene {
   private services!: Services;
@@ -83,7 +78,12 @@ export class StoreScene extends RoomScene {
     this.room.onReconnect(() => this.room.send("snapshot"));
 
     void this.refreshCart();
-    this.go({ name: "grid" });
+    this.go(viewOfLink(this.initialView()), "replace"); // a reload or a shared link: the page it names
+  }
+
+  /** Back/Forward to another of the store's pages: show it (the address bar is already there). */
+  protected override onViewLink(link: string | undefined): void {
+    this.go(viewOfLink(link), "keep");
   }
 
   private applySnapshot(m: CatalogSnapshotMessage): void {
@@ -93,10 +93,13 @@ export class StoreScene extends RoomScene {
     for (const id of new Set([...Object.keys(m.viewers)])) patchViewers(this.root, id, m.viewers[id] ?? 0);
   }
 
-  private go(view: View): void {
+  /** Shows `view`; `address`: push it as a new history entry (a click), replace the current one, or keep the bar as it is (Back/Forward). */
+  private go(view: View, address: "push" | "replace" | "keep" = "push"): void {
     const leaving = this.view.name === "product" ? this.view.id : null;
     const entering = view.name === "product" ? view.id : null;
     if (leaving !== entering) this.room.send("view", { productId: entering });
+    const link = viewLink(view);
+    if (address !== "keep" && link !== null) this.showView(link, address === "push");
     this.view = view;
     void this.render();
   }
