@@ -88,6 +88,12 @@ describe("chess room", function () {
 
     assert.equal((await watch("no-such-game")).status, 404);
     assert.equal((await watch(gameId, null)).status, 401);
+    // each opening reads and replays a game: a user gets 10 at once, then 429 with Retry-After
+    const replies = await Promise.all(Array.from({ length: 10 }, () => watch("no-such-game")));
+    assert.ok(replies.some((r) => r.status === 429), `statuses ${replies.map((r) => r.status).join(",")}`);
+    const limited = replies.find((r) => r.status === 429)!;
+    assert.equal((await limited.json()).code, "RATE_LIMITED");
+    assert.ok(Number(limited.headers.get("retry-after")) >= 1);
   });
 
   it("refuses out-of-turn, illegal and spectator moves with their codes and changes nothing", async () => {

@@ -9,6 +9,7 @@ import { TIME_CONTROLS, parseTimeControl, pickOpponent, toPgn, type GameResult, 
 import type { Platform } from "../../platform/context.js";
 import { HttpError, parseWith, requireUser, route } from "../../platform/http.js";
 import { queryInt } from "../../platform/validation.js";
+import { TokenBuckets, rateLimit } from "../../platform/rateLimit.js";
 import { GameRepository, type GameRow, type MoveRow } from "./gameRepository.js";
 
 const GameId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a game id");
@@ -41,7 +42,9 @@ export function chessRoutes(router: Router, platform: Platform): void {
    * final position, every move, the result: lichess shows every past game). Then
    * `joinById(roomId, {spectate: true})`.
    */
-  router.post("/games/:gameId/watch", requireUser(platform.tokens), route(async (req, res) => {
+  // opening a finished game reads and replays it and makes a room: 30 a minute per user, 10 at once
+  const opens = new TokenBuckets({ capacity: 10, refillPerSecond: 0.5, now: platform.now });
+  router.post("/games/:gameId/watch", requireUser(platform.tokens), rateLimit(opens, (req) => req.user!.id, "games opened to watch"), route(async (req, res) => {
     const id = parseWith(GameId, req.params.gameId, "game id");
     const game = await repo.game(id);
     if (!game) throw new HttpError(404, "NOT_FOUND", `no game ${id}`);
