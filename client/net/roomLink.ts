@@ -37,8 +37,9 @@ export function parseRoomLink(hash: string): RoomLink | null {
   }
   if (!ROOM_ID.test(roomId)) return null;
   const view = m[3];
-  if (view === undefined || view === "") return { roomId, watch: m[1] === "watch" };
-  return VIEW.test(view) ? { roomId, watch: m[1] === "watch", view } : null;
+  // a page part that is no page (mangled, too long) still names the room: its first page
+  if (view === undefined || !VIEW.test(view)) return { roomId, watch: m[1] === "watch" };
+  return { roomId, watch: m[1] === "watch", view };
 }
 
 /**

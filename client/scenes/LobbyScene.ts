@@ -26,6 +26,16 @@ const TOKEN_PROBLEMS = new Set(["INVALID_TOKEN", "TOKEN_EXPIRED", "UNAUTHORIZED"
 /** The lobby lists this many chess games being played, refreshed this often. */
 const LIVE_GAMES_SHOWN = 10;
 const LIVE_GAMES_REFRESH_MS = 5000;
+/** Was this page load a reload (not a link opened afresh, nor Back/Forward into the app)? */
+function pageWasReloaded(): boolean {
+  try {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    return nav?.type === "reload";
+  } catch {
+    return false;
+  }
+}
+
 /** The lobby's chess leaderboard shows the top this many. */
 const LEADERBOARD_SHOWN = 10;
 
@@ -41,6 +51,11 @@ export class LobbyScene extends Phaser.Scene {
   private pendingLink: RoomLink | null = null;
   private alive = false;
   private liveTimer: ReturnType<typeof setInterval> | undefined;
+  /** The standings show this player's record (null: mine) and this leaderboard category (null: the one I play most). */
+  private standingsSubject: string | null = null;
+  private standingsCategory: string | null = null;
+  /** A room link is being followed: the page shows that instead of the lobby. */
+  private following = false;
 
   constructor() {
     super({ key: "lobby" });
@@ -52,6 +67,9 @@ export class LobbyScene extends Phaser.Scene {
     this.alive = true;
     this.joining = false;
     this.kinds = null;
+    this.standingsSubject = null;
+    this.standingsCategory = null;
+    this.following = false;
     this.backdrop = new Backdrop(this);
     const onResize = (size: Phaser.Structs.Size): void => this.backdrop.resize(size.width, size.height);
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
@@ -73,12 +91,23 @@ export class LobbyScene extends Phaser.Scene {
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       watchById: (roomId) => void this.enterRoom(() => this.watch(roomId), roomId, { spectate: true }),
       viewGame: (gameId) => void this.enterRoom(() => this.watch(gameId), gameId, { spectate: true }),
-      leaderboard: (category) => void this.refreshStandings(category),
+      leaderboard: (category) => {
+        this.standingsCategory = category;
+        void this.refreshStandings();
+      },
+      showPlayer: (userId) => {
+        this.standingsSubject = userId;
+        void this.refreshStandings();
+      },
       retry: () => this.retry(),
     });
 
     const linkAtLoad = takeLinkAtLoad(); // before the lobby's bare address replaces it
-    showRoomLink(null);
+    // A reload in a room keeps its address while the page rejoins (the room's scene then writes the
+    // same entry again), so the history is unchanged: Back still goes to the room's previous page.
+    // A link opened afresh gets the lobby's bare address first, and the room's scene adds its entry
+    // after it (Back from the room: the lobby).
+    if (!(linkAtLoad.link && pageWasReloaded())) showRoomLink(null);
     if (linkAtLoad.malformed) {
       this.services.toaster.show("That link does not name a room (a room link looks like …/#/join/<room id>).", { kind: "error", code: "BAD_LINK" });
     }
@@ -168,9 +197,9 @@ export class LobbyScene extends Phaser.Scene {
   private async loadKinds(): Promise<void> {
     const { api, debug, toaster } = this.services;
     this.retry = () => void this.loadKinds();
-    this.view.showLoading("Loading room kinds…");
+    if (!this.following) this.view.showLoading("Loading room kinds…");
     const reply = await fetchRoomKinds(api);
-    if (!this.alive) return;
+    if (!this.alive || (this.following && !reply.ok)) return; // tried again if the link's join fails
     if (!reply.ok) {
       this.view.showProblem("Cannot load the room kinds", reply.error);
       return;
@@ -184,6 +213,7 @@ export class LobbyScene extends Phaser.Scene {
   }
 
   private showKinds(): void {
+    if (this.following) return; // the link's room is being joined: the lobby shows once that fails
     if (!this.kinds) return void this.loadKinds();
     const { roomScenes } = this.services;
     this.view.showKinds(this.kinds, (kind) => roomScenes.has(kind), (kind) => roomScenes.lookup(kind)?.lobbyChoices ?? []);
@@ -201,11 +231,12 @@ export class LobbyScene extends Phaser.Scene {
    * the one the player has played most (blitz for a newcomer). Fetched when the lobby shows the
    * kinds (so on every return from a game); a failed fetch leaves the section as it was.
    */
-  private async refreshStandings(category?: string): Promise<void> {
+  private async refreshStandings(): Promise<void> {
     const userId = this.services.session.current()?.user.id ?? null;
-    const profile = userId ? await this.services.api.get<PlayerProfile>(`/api/chess/players/${encodeURIComponent(userId)}`) : null;
-    const me = profile?.ok && profile.value.ratings && Array.isArray(profile.value.recentGames) ? profile.value : null;
-    const chosen = category ?? mostPlayedCategory(me?.ratings ?? {}) ?? "blitz";
+    const subject = this.standingsSubject ?? userId; // a leaderboard name clicked, else me
+    const profile = subject ? await this.services.api.get<PlayerProfile>(`/api/chess/players/${encodeURIComponent(subject)}`) : null;
+    const me = profile?.ok && profile.value.ratings && Array.isArray(profile.value.recentGames) && profile.value.user ? profile.value : null;
+    const chosen = this.standingsCategory ?? mostPlayedCategory(me?.ratings ?? {}) ?? "blitz";
     const board = await this.services.api.get<{ category: string; items: LeaderboardEntry[] }>(`/api/chess/leaderboard?category=${encodeURIComponent(chosen)}&limit=${LEADERBOARD_SHOWN}`);
     if (!this.alive || !board.ok || !Array.isArray(board.value.items)) return;
     this.view.setChessStandings(me, board.value, userId);
@@ -236,8 +267,8 @@ export class LobbyScene extends Phaser.Scene {
    */
   /** Joins (or watches) the room a link names; a room that is gone or full says why and the lobby stays. */
   private follow(link: RoomLink): void {
-    const { connection } = this.services;
-    showRoomLink(null);
+    const { connection, roomScenes } = this.services;
+    const joinOptions: Record<string, unknown> = link.watch ? { spectate: true } : {}; // the scene reads it once joined
     // a link outlives its room: say so in words (the room closed when its last player left)
     const join = async (): Promise<JoinResult> => {
       // a reload of this tab re-announces what its scene saved (the plaza: where the avatar stood)
@@ -245,11 +276,25 @@ export class LobbyScene extends Phaser.Scene {
       if (r.ok || r.error.code !== "ROOM_UNAVAILABLE") return r;
       if (!link.watch) {
         const finished = await this.openFinishedGame(link.roomId); // a chess game that has ended since: watch it
-        if (finished) return finished;
+        if (finished) {
+          joinOptions.spectate = true; // a former player too: the game is over, nobody sits down again
+          return finished;
+        }
       }
-      return { ok: false, error: { code: r.error.code, message: `Room ${link.roomId} from the link is closed or full. Pick a room below.` } };
+      // a page any room of its kind shows (a store product): open it in such a room
+      const kind = link.view ? roomScenes.kindServingPage(link.view) : undefined;
+      if (kind) return connection.joinOrCreate(kind, {});
+      return { ok: false, error: { code: r.error.code, message: `Room ${link.roomId} from the link is closed, full, or does not exist. Pick a room below.` } };
     };
-    void this.enterRoom(join, link.roomId, link.watch ? { spectate: true } : undefined, link.view);
+    // the page says where it is going instead of showing the lobby meanwhile; a failed join shows it
+    this.following = true;
+    this.view.showLoading(link.watch ? "Opening the game to watch…" : "Joining the room from the link…");
+    void this.enterRoom(join, link.roomId, joinOptions, link.view).then((entered) => {
+      this.following = false;
+      if (entered) return;
+      showRoomLink(null); // the lobby's bare address
+      if (this.alive) this.showKinds();
+    });
   }
 
   /** Joins a room as a spectator; a chess game whose room has closed since it ended is opened again to be watched. */
@@ -270,13 +315,13 @@ export class LobbyScene extends Phaser.Scene {
     return this.services.connection.joinById(opened.value.roomId, { spectate: true });
   }
 
-  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>, view?: string): Promise<void> {
+  private async enterRoom(attempt: () => Promise<JoinResult>, roomId?: string, joinOptions?: Record<string, unknown>, view?: string): Promise<boolean> {
     const { roomScenes, toaster, connection } = this.services;
-    if (this.joining) return;
+    if (this.joining) return false;
     const listed = roomId ? this.feed.list().find((r) => r.roomId === roomId) : undefined;
     if (listed && !roomScenes.has(listed.name)) {
       toaster.show(`This client has no scene for "${listed.name}" rooms yet.`, { kind: "error", code: "NO_CLIENT_SCENE" });
-      return;
+      return false;
     }
     this.joining = true;
     this.view.setBusy(true);
@@ -287,12 +332,12 @@ export class LobbyScene extends Phaser.Scene {
     this.joining = false;
     if (!this.alive) {
       if (result.ok) void result.value.leave(true).catch(() => undefined);
-      return;
+      return false;
     }
     this.view.setBusy(false);
     if (!result.ok) {
       toaster.error(result.error);
-      return;
+      return false;
     }
     const room = result.value;
     const entry = roomScenes.lookup(room.name);
@@ -302,9 +347,10 @@ export class LobbyScene extends Phaser.Scene {
         kind: "error",
         code: "NO_CLIENT_SCENE",
       });
-      return;
+      return false;
     }
     const data: RoomSceneData = { room, kind: room.name, connection, ...(joinOptions ? { joinOptions } : {}), ...(view ? { view } : {}) };
     this.scene.start(entry.sceneKey, data);
+    return true;
   }
 }

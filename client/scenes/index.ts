@@ -18,6 +18,7 @@
  */
 import { ChessScene } from "./chess/ChessScene.js";
 import { StoreScene } from "./store/StoreScene.js";
+import { viewOfLink } from "./store/viewLink.js";
 import { PitScene } from "./pit/PitScene.js";
 import { ShooterScene } from "./shooter/ShooterScene.js";
 import { PlazaScene } from "./plaza/PlazaScene.js";
@@ -31,7 +32,8 @@ export function registerRoomScenes(registry: RoomSceneRegistry): void {
   registry.registerRoomScene("chess", "chess", ChessScene, {
     lobbyChoices: [{ option: "timeControl", label: "Time", values: TIME_CONTROLS, default: "5+3" }],
   });
-  registry.registerRoomScene("store", "store", StoreScene);
+  // any store room shows any product: a product link outlives the room it was copied in
+  registry.registerRoomScene("store", "store", StoreScene, { servesPage: (view) => viewOfLink(view).name !== "grid" });
   registry.registerRoomScene("pit", "pit", PitScene, {
     lobbyChoices: [{ option: "symbol", label: "Market", values: INSTRUMENTS.map((i) => i.symbol), default: INSTRUMENTS[0]?.symbol ?? "ACME" }],
   });

@@ -36,6 +36,12 @@ export interface LobbyChoice {
 
 export interface RoomSceneOptions {
   lobbyChoices?: readonly LobbyChoice[];
+  /**
+   * For kinds whose pages do not belong to one room (the store: any store room shows any product):
+   * true when `view` (the part of a room link after the room id) is such a page. A link to it whose
+   * room has closed then opens the kind's room (joinOrCreate) at that page instead of failing.
+   */
+  servesPage?: (view: string) => boolean;
 }
 
 export interface RoomSceneEntry {
@@ -43,6 +49,7 @@ export interface RoomSceneEntry {
   sceneKey: string;
   sceneClass: RoomSceneClass;
   lobbyChoices: readonly LobbyChoice[];
+  servesPage?: (view: string) => boolean;
 }
 
 /** Scene keys the platform uses; a room scene may not take them. */
@@ -64,12 +71,18 @@ export class RoomSceneRegistry {
     for (const c of options.lobbyChoices ?? []) {
       if (!c.values.includes(c.default)) throw new Error(`lobby choice "${c.option}" of "${kind}": default is not one of its values`);
     }
-    this.byKind.set(kind, { kind, sceneKey, sceneClass, lobbyChoices: options.lobbyChoices ?? [] });
+    this.byKind.set(kind, { kind, sceneKey, sceneClass, lobbyChoices: options.lobbyChoices ?? [], ...(options.servesPage ? { servesPage: options.servesPage } : {}) });
   }
 
   /** The scene for `kind`, or undefined when this client has none. */
   lookup(kind: string): RoomSceneEntry | undefined {
     return this.byKind.get(kind);
+  }
+
+  /** The kind whose rooms all serve the page `view` (RoomSceneOptions.servesPage), or undefined. */
+  kindServingPage(view: string): string | undefined {
+    for (const entry of this.byKind.values()) if (entry.servesPage?.(view)) return entry.kind;
+    return undefined;
   }
 
   has(kind: string): boolean {

@@ -63,8 +63,12 @@ describe("client: room links", () => {
     assert.deepEqual(parseRoomLink("#/watch/g1"), { roomId: "g1", watch: true });
     assert.deepEqual(parseRoomLink("#/join/g1/"), { roomId: "g1", watch: false });
     assert.equal(roomLinkUrl("http://192.168.1.20:2567", { roomId: "g1", watch: false }), "http://192.168.1.20:2567/#/join/g1");
-    for (const bad of ["", "#", "#/join/", "#/play/g1", "#/join/a b", "#/join/%E0%A4%A", "#/join/<script>", `#/join/${"x".repeat(65)}`, "#/join/g1/a b", "#/join/g1/<x>", "#/join/g1//x", "#/join/g1/a/b/c/d/e"]) {
+    for (const bad of ["", "#", "#/join/", "#/play/g1", "#/join/a b", "#/join/%E0%A4%A", "#/join/<script>", `#/join/${"x".repeat(65)}`]) {
       assert.equal(parseRoomLink(bad), null, bad);
+    }
+    // a mangled page part still names the room (its first page)
+    for (const page of ["#/join/g1/a b", "#/join/g1/<x>", "#/join/g1//x", "#/join/g1/a/b/c/d/e", `#/join/g1/product/${"p".repeat(65)}`]) {
+      assert.deepEqual(parseRoomLink(page), { roomId: "g1", watch: false }, page);
     }
   });
 

@@ -435,6 +435,14 @@ describe("e2e: chess in a browser", function () {
       const names = await tab.locator(".chess-standings .leaderboard li .name").allTextContents();
       assert.ok(names.includes("Alice") && names.includes("Bob"), `leaderboard: ${names.join(", ")}`);
       assert.equal(await tab.locator(".leaderboard li.me .name").textContent(), "Alice", "my own line stands out");
+      // a name on the leaderboard shows that player's record, from their side
+      const aliceWon = ((await mate.textContent()) ?? "").startsWith("Won");
+      await tab.locator(".leaderboard li .name", { hasText: "Bob" }).click();
+      await tab.locator(".standings-me h3", { hasText: "Bob's chess" }).waitFor();
+      const his = tab.locator(".standings-me .recent-game", { hasText: "by checkmate" }).first();
+      assert.match((await his.textContent()) ?? "", aliceWon ? /^Lost as white vs Alice · 3\+2 · by checkmate/ : /^Won as black vs Alice · 3\+2 · by checkmate/);
+      await tab.locator(".standings-me h3").getByRole("button", { name: "back to yours" }).click();
+      await tab.locator(".standings-me h3", { hasText: "Your chess" }).waitFor();
       await tab.locator(".chess-standings").scrollIntoViewIfNeeded();
       await tab.screenshot({ path: path.join(OUT, "chess-lobby-standings.png") });
       // another category: nobody has a bullet rating here
@@ -445,6 +453,13 @@ describe("e2e: chess in a browser", function () {
       const seen = await waitForChess(tab, "c.status === 'ended' && c.termination === 'checkmate'");
       assert.deepEqual([seen.role, seen.result, seen.moves], ["spectator", "0-1", ["f3", "e5", "g4", "Qh4#"]]);
       await tab.screenshot({ path: path.join(OUT, "chess-finished-game.png") });
+      // a player's own join link to the game, after it is over, opens it the same way: to watch, no rematch
+      await tab.locator('[data-action="lobby"]').click();
+      await tab.locator(".chess-standings").waitFor();
+      await tab.goto(`${server.url}/#/join/${seen.gameId}`);
+      const again = await waitForChess(tab, `c.gameId === ${JSON.stringify(seen.gameId)} && c.status === 'ended'`, 20_000);
+      assert.equal(again.role, "spectator");
+      assert.equal(await tab.locator('[data-action="rematch"]').count(), 0);
     } finally {
       await tab.close();
     }

@@ -162,6 +162,30 @@ describe("e2e: the store in a browser", function () {
     await page.reload();
     await at("orders");
     assert.equal(roomLink(), `${grid}/orders`);
+    // a reload leaves the history as it was: Back goes to the store's previous page, not the lobby
+    await page.goBack();
+    await page.locator(".product-page h2", { hasText: name! }).waitFor();
+    assert.equal(roomLink(), product);
+    // a product link outlives the room it was copied in: sent to a friend after that room closed
+    // (here: a room id that names no room), it opens that product in a store room
+    const closedRoomLink = product.replace(/^#\/join\/[^/]+/, "#/join/closedRoom1");
+    const friend = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    try {
+      const other = friend.context.pages()[0] ?? (await friend.context.newPage());
+      other.on("pageerror", (e) => pageErrors.push(e.message));
+      await other.goto(`${server.url}/${closedRoomLink}`);
+      await other.locator("#display-name").fill("Friend");
+      await other.getByRole("button", { name: "Enter the lobby" }).click();
+      await other.locator(".product-page h2", { hasText: name! }).waitFor({ timeout: 20_000 });
+      assert.match(new URL(other.url()).hash, /^#\/join\/[A-Za-z0-9_-]+\/product\/[A-Za-z0-9_-]+$/);
+      // a page that is not in the store: said so, with the way back
+      await other.goto(`${server.url}/${new URL(other.url()).hash.replace(/product\/.*$/, "product/no-such-thing")}`);
+      await other.locator(".product-missing", { hasText: "This product is not in the store" }).waitFor({ timeout: 20_000 });
+      await other.getByRole("button", { name: "← All products" }).click();
+      await other.locator(".store[data-view='grid'] .product-card").first().waitFor();
+    } finally {
+      await friend.close();
+    }
     assert.deepEqual(pageErrors, [], "no uncaught errors in the page");
   });
 });

@@ -193,7 +193,7 @@ export class ChessPanel {
           "div",
           { class: "status-line history" },
           h("span", null, `Viewing move ${Math.ceil(m.viewing / 2)}${m.viewing % 2 === 1 ? "" : "…"}`),
-          h("button", { class: "btn btn-small", type: "button", onclick: () => this.handlers.viewPly(null) }, "Back to live"),
+          h("button", { class: "btn btn-small", type: "button", onclick: () => this.handlers.viewPly(null) }, s.status === "ended" ? "To the end" : "Back to live"),
         ),
       );
     }

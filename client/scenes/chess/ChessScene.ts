@@ -113,7 +113,7 @@ export class ChessScene extends RoomScene<ChessState> {
     });
     this.mountPanel(this.panel.element);
 
-    // ← → step through the moves, ↑ the start, ↓ back to the live position (not while typing)
+    // ← → step through the moves, ↑ / Home the start, ↓ / End back to the live position (not while typing)
     const keyboard = this.input.keyboard;
     const step = (to: "back" | "forward" | "start" | "live") => (event: KeyboardEvent) => {
       if (!(event.target instanceof HTMLInputElement)) this.viewPly(this.model.stepFrom(to));
@@ -122,6 +122,8 @@ export class ChessScene extends RoomScene<ChessState> {
     keyboard?.on("keydown-RIGHT", step("forward"));
     keyboard?.on("keydown-UP", step("start"));
     keyboard?.on("keydown-DOWN", step("live"));
+    keyboard?.on("keydown-HOME", step("start"));
+    keyboard?.on("keydown-END", step("live"));
 
     const onResize = (): void => this.applyLayout();
     this.scale.on(Phaser.Scale.Events.RESIZE, onResize);
@@ -144,7 +146,7 @@ export class ChessScene extends RoomScene<ChessState> {
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.alive = false;
-      keyboard?.off("keydown-LEFT").off("keydown-RIGHT").off("keydown-UP").off("keydown-DOWN");
+      keyboard?.off("keydown-LEFT").off("keydown-RIGHT").off("keydown-UP").off("keydown-DOWN").off("keydown-HOME").off("keydown-END");
       this.scale.off(Phaser.Scale.Events.RESIZE, onResize);
       this.uninstallDebug();
       this.board.destroy();

@@ -32,6 +32,8 @@ export interface LobbyHandlers {
   watchById(roomId: string): void;
   /** Watch a chess game by id, finished ones too (they open again, read-only). */
   viewGame(gameId: string): void;
+  /** Show a player's chess ratings and games in the standings (null: mine). */
+  showPlayer(userId: string | null): void;
   /** Show the chess leaderboard of another rating category. */
   leaderboard(category: string): void;
   retry(): void;
@@ -253,17 +255,24 @@ export class LobbyView {
    * server does not know them yet) beside the leaderboard of one category. Hidden until the
    * leaderboard has been fetched once.
    */
-  setChessStandings(me: PlayerProfile | null, board: { category: string; items: LeaderboardEntry[] }, userId: string | null): void {
+  setChessStandings(record: PlayerProfile | null, board: { category: string; items: LeaderboardEntry[] }, userId: string | null): void {
     if (!this.standings) return;
     this.standings.hidden = false;
-    const ratings = me ? ratingLines(me.ratings) : [];
-    const recent = me && userId ? recentGameLines(userId, me.recentGames) : [];
+    const subject = record?.user.id ?? userId;
+    const mineShown = subject === userId;
+    const ratings = record ? ratingLines(record.ratings) : [];
+    const recent = record && subject ? recentGameLines(subject, record.recentGames) : [];
     const mine = h(
       "div",
-      { class: "standings-me" },
-      h("h3", null, "Your chess"),
+      { class: "standings-me", "data-user-id": subject ?? "" },
+      h(
+        "h3",
+        null,
+        mineShown ? "Your chess" : `${record?.user.name ?? "Player"}'s chess`,
+        mineShown ? null : h("button", { class: "link-button", type: "button", onclick: () => this.handlers.showPlayer(null) }, "back to yours"),
+      ),
       ratings.length === 0
-        ? h("p", { class: "muted" }, "No rated games yet: finish a game to get a rating (provisional, shown with a ?, for the first games).")
+        ? h("p", { class: "muted" }, mineShown ? "No rated games yet: finish a game to get a rating (provisional, shown with a ?, for the first games)." : "No rated games yet.")
         : h("ul", { class: "rating-lines" }, ratings.map((r) => h("li", { "data-category": r.category }, h("b", null, categoryLabel(r.category)), ` ${r.rating}`, h("span", { class: "muted" }, ` · ${r.record}`)))),
       recent.length === 0
         ? null
@@ -277,7 +286,9 @@ export class LobbyView {
                 h("span", { class: "recent-text" }, g.text, h("span", { class: "muted" }, g.detail ? ` · ${g.detail}` : "")),
                 g.ratingDiff ? h("span", { class: "rating-diff" }, g.ratingDiff) : null,
                 g.outcome === "playing"
-                  ? h("button", { class: "btn btn-small", type: "button", disabled: this.busy, title: "Back to your seat in this game", onclick: () => this.handlers.joinById(g.gameId) }, "Resume")
+                  ? mineShown
+                    ? h("button", { class: "btn btn-small", type: "button", disabled: this.busy, title: "Back to your seat in this game", onclick: () => this.handlers.joinById(g.gameId) }, "Resume")
+                    : h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, title: "Watch this game", onclick: () => this.handlers.watchById(g.gameId) }, "Watch")
                   : [
                       h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, title: "See the game: step through its moves", onclick: () => this.handlers.viewGame(g.gameId) }, "View"),
                       h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
@@ -305,7 +316,7 @@ export class LobbyView {
                 "li",
                 { class: e.userId === userId ? "me" : "", "data-user-id": e.userId },
                 h("span", { class: "rank" }, String(e.rank)),
-                h("span", { class: "name" }, e.name),
+                h("button", { class: "name link-button", type: "button", title: `${e.name}'s ratings and games`, onclick: () => this.handlers.showPlayer(e.userId === userId ? null : e.userId) }, e.name),
                 h("span", { class: "rating" }, ratingText(e.rating, e.provisional)),
                 h("span", { class: "muted games" }, `${e.games} ${e.games === 1 ? "game" : "games"}`),
               ),

@@ -83,7 +83,9 @@ export class StoreScene extends RoomScene {
 
   /** Back/Forward to another of the store's pages: show it (the address bar is already there). */
   protected override onViewLink(link: string | undefined): void {
-    this.go(viewOfLink(link), "keep");
+    const view = viewOfLink(link);
+    const known = viewLink(view);
+    this.go(view, known === link ? "keep" : "replace"); // a page typed that is no page: the grid, at its address
   }
 
   private applySnapshot(m: CatalogSnapshotMessage): void {
@@ -134,7 +136,12 @@ export class StoreScene extends RoomScene {
       case "product": {
         show(h("p", { class: "muted" }, "Loading…"));
         const r = await this.api.product(v.id);
-        if (!r.ok) return show(h("p", { class: "field-error" }, r.error.message));
+        if (!r.ok) {
+          return show(h("div", { class: "product-missing card" },
+            h("p", { class: "field-error" }, r.error.code === "NOT_FOUND" ? "This product is not in the store (any more)." : r.error.message),
+            h("button", { class: "btn", type: "button", onclick: () => this.go({ name: "grid" }) }, "← All products"),
+          ));
+        }
         const p = this.live(r.value);
         return show(productPage(p, this.shop.viewers.get(p.id) ?? 0, { add: (typed) => void this.addToCart(p, typed), back: () => this.go({ name: "grid" }) }));
       }
