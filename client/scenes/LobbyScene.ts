@@ -90,7 +90,8 @@ export class LobbyScene extends Phaser.Scene {
       join: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       joinById: (roomId) => void this.enterRoom(() => connection.joinById(roomId), roomId),
       watchById: (roomId) => void this.enterRoom(() => this.watch(roomId), roomId, { spectate: true }),
-      viewGame: (gameId) => void this.enterRoom(() => this.watch(gameId), gameId, { spectate: true }),
+      // a game from the standings is usually over and its room closed: ask for it first (no failed join)
+      viewGame: (gameId) => void this.enterRoom(async () => (await this.openFinishedGame(gameId)) ?? this.watch(gameId), gameId, { spectate: true }),
       leaderboard: (category) => {
         this.standingsCategory = category;
         void this.refreshStandings();

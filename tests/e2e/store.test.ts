@@ -181,6 +181,8 @@ describe("e2e: the store in a browser", function () {
       // a page that is not in the store: said so, with the way back
       await other.goto(`${server.url}/${new URL(other.url()).hash.replace(/product\/.*$/, "product/no-such-thing")}`);
       await other.locator(".product-missing", { hasText: "This product is not in the store" }).waitFor({ timeout: 20_000 });
+      await other.waitForTimeout(500); // the room's answer to `view` has come by now
+      assert.equal(await other.locator(".toast", { hasText: "no-such-thing" }).count(), 0, "said once, on the page, not in a toast too");
       await other.getByRole("button", { name: "← All products" }).click();
       await other.locator(".store[data-view='grid'] .product-card").first().waitFor();
     } finally {

@@ -291,7 +291,10 @@ export class LobbyView {
                     : h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, title: "Watch this game", onclick: () => this.handlers.watchById(g.gameId) }, "Watch")
                   : [
                       h("button", { class: "btn btn-small btn-ghost", type: "button", disabled: this.busy, title: "See the game: step through its moves", onclick: () => this.handlers.viewGame(g.gameId) }, "View"),
-                      h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
+                      // an aborted game never started: no record to download (as in the game's own panel)
+                      g.outcome === "aborted"
+                        ? null
+                        : h("a", { class: "btn btn-small btn-ghost", href: `/api/chess/games/${encodeURIComponent(g.gameId)}/pgn`, download: `statecraft-${g.gameId}.pgn`, title: "Download the game as PGN" }, "PGN"),
                     ],
               ),
             ),

@@ -73,6 +73,8 @@ export class StoreScene extends RoomScene {
       for (const [id, n] of Object.entries(m.counts)) patchViewers(this.root, id, n);
     });
     this.room.onMessage("catalog", (m: CatalogSnapshotMessage) => this.applySnapshot(m));
+    // a product that is not in the store: its page says so, the room's refusal of `view` need not too
+    this.services.connection.handleErrors(this.room, (e) => e.code === "NOT_FOUND" && this.view.name === "product");
     void this.room.request("snapshot").then((m) => this.applySnapshot(m as CatalogSnapshotMessage), () => undefined);
     // after a reconnect (or a server restart) the pushes may have missed changes: ask again
     this.room.onReconnect(() => this.room.send("snapshot"));
