@@ -98,10 +98,6 @@ export class Connection {
   }
 
   /**
-   * Delivers the messages `room` sent before its handlers were registered (in order, to those
-   * handlers) and stops holding. Call it once the handlers are in place.
-   */
-  /**
    * When `room`'s current state arrived (local `Date.now()`), or undefined before any. A scene that
    * starts after the join state came (the lobby joined, then the scene loaded) reads the state's
    * age from here: a clock ticked from the scene's own start would run late by the load time.
@@ -110,6 +106,10 @@ export class Connection {
     return this.stateAt.get(room);
   }
 
+  /**
+   * Delivers the messages `room` sent before its handlers were registered (in order, to those
+   * handlers) and stops holding. Call it once the handlers are in place.
+   */
   release(room: Room): void {
     this.early.get(room)?.release();
     this.early.delete(room);

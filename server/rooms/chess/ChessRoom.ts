@@ -491,7 +491,6 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     return undefined;
   }
 
-  /** Game and seats → schema state, sent to everyone now (moves must not wait for a patch tick). */
   /**
    * A page ticks the running clock down from `clockSyncedAt`, and its first sample of the server's
    * time is its join state, which a page still loading reads late: its clock then shows too much
@@ -507,6 +506,7 @@ export class ChessRoom extends StatecraftRoom<{ state: ChessState; metadata: Che
     }, CLOCK_RESYNC_MS);
   }
 
+  /** Game and seats → schema state, sent to everyone now (moves must not wait for a patch tick). */
   private sync(): void {
     this.syncAt(this.frozenAt ?? this.platform.now());
   }

@@ -36,14 +36,14 @@ export function chessRoutes(router: Router, platform: Platform): void {
     res.send(pgn);
   }));
 
+  // opening a finished game reads and replays it and makes a room: 30 a minute per user, 10 at once
+  const opens = new TokenBuckets({ capacity: 10, refillPerSecond: 0.5, now: platform.now });
   /**
    * Watch a game by id, whatever has become of its room: a game being played answers its own room
    * id; a finished game whose room has closed is opened again, read-only, from the database (the
    * final position, every move, the result: lichess shows every past game). Then
    * `joinById(roomId, {spectate: true})`.
    */
-  // opening a finished game reads and replays it and makes a room: 30 a minute per user, 10 at once
-  const opens = new TokenBuckets({ capacity: 10, refillPerSecond: 0.5, now: platform.now });
   router.post("/games/:gameId/watch", requireUser(platform.tokens), rateLimit(opens, (req) => req.user!.id, "games opened to watch"), route(async (req, res) => {
     const id = parseWith(GameId, req.params.gameId, "game id");
     const game = await repo.game(id);
