@@ -25,6 +25,8 @@ export interface PitRoomOptions {
   inflight?: number;
   seconds?: number;
   warmup?: number;
+  /** Traders decode the room's state patches (as the SDK does by default); off by default: see pitBots.ts. */
+  decodeState?: boolean;
   profileDir?: string;
 }
 
@@ -88,8 +90,9 @@ export async function runPitRoomBench(opts: PitRoomOptions = {}): Promise<Figure
   const measureSec = opts.seconds ?? (quick ? 5 : 20);
   const warmupSec = opts.warmup ?? (quick ? 2 : 5);
   const rateCap = 195;
+  const decodeState = !!opts.decodeState;
 
-  console.log(`\npit (b) through the room: ${traders} traders in ACME over ${botProcs} bot process(es), ${inflight} commands in flight each (≤ ${rateCap} msg/s each); ` +
+  console.log(`\npit (b) through the room: ${traders} traders in ACME over ${botProcs} bot process(es), ${inflight} commands in flight each (≤ ${rateCap} msg/s each), state patches ${decodeState ? "decoded" : "received, not decoded"}; ` +
     `${os.cpus().length} CPUs, machine load ${os.loadavg()[0]!.toFixed(1)}`);
   const server = await startBenchServer({
     env: {
@@ -110,7 +113,7 @@ export async function runPitRoomBench(opts: PitRoomOptions = {}): Promise<Figure
       const n = i === botProcs - 1 ? traders - first : per;
       const bot = new BotProcess();
       bots.push(bot);
-      const init: PitBotInit = { type: "init", url: server.url, traders: n, firstTrader: first, inflight, rateCap, joinConcurrency: 8, runId };
+      const init: PitBotInit = { type: "init", url: server.url, traders: n, firstTrader: first, inflight, rateCap, joinConcurrency: 8, runId, decodeState };
       bot.send(init);
       first += n;
     }
@@ -184,6 +187,7 @@ export async function runPitRoomBench(opts: PitRoomOptions = {}): Promise<Figure
       roomCancelsPerSec: Math.round(cancels / windowSec),
       roomInflightPerTrader: inflight,
       roomBotProcs: botProcs,
+      roomBotsDecodeState: decodeState,
       roomWindowSec: round(windowSec, 1),
       roomServerCpuPct: Math.round(serverCpuPct),
       roomBotCpuPct: Math.round(botCpuPct),

@@ -13,6 +13,15 @@
  * order (if any), 55 % resting limit GTC 1–60 ticks away from the reference on the passive side,
  * 30 % crossing limit IOC up to 60 ticks through the reference on the aggressive side. Sides are
  * 50/50, qty 1–10 lots. Protocol: parent → init, start, measure, stop, exit; bot → ready, result, fatal.
+ *
+ * Load-generator economies (the server does the same work either way; they only keep the traders'
+ * processes from taking the CPU the server is measured on — both share this machine's 2 cores):
+ * - unless `decodeState`, a trader decodes the room's state once (on join) and then receives the
+ *   state patches without decoding them (its commands need only its execution reports). With
+ *   decoding, the schema decoder took ≈ 30 % of the traders' busy CPU (docs/benchmarks.md).
+ * - a trader's commands sent in one turn (one `executions` message answers several) leave in one
+ *   socket write (the socket is corked for the turn), as a browser's would not need to: its one
+ *   trader sends a few commands a second, not a hundred.
  */
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
@@ -30,6 +39,7 @@ export interface PitBotInit {
   rateCap: number;
   joinConcurrency: number;
   runId: string;
+  decodeState: boolean;
 }
 export type PitParentMessage = PitBotInit | { type: "start" } | { type: "measure" } | { type: "stop" } | { type: "exit" };
 
@@ -62,6 +72,7 @@ interface Pending {
 interface Trader {
   idx: number;
   room: Room<any, any>;
+  socket?: { cork(): void; uncork(): void }; // the trader's TCP socket (ws under the SDK's transport)
   counter: number;
   open: string[]; // own resting order ids, oldest first
   pendingOrders: Map<string, Pending>;
@@ -203,12 +214,21 @@ async function setupTrader(idx: number): Promise<Trader> {
   const client = await signIn(`pitbench${idx}`);
   // reports: "batch": a group commit's reports to this trader come as one `executions` array (protocol.md)
   const room = await client.joinOrCreate("pit", { symbol: "ACME", reports: "batch" });
+  if (!init.decodeState) {
+    // patches arrive and are dropped (the state decoded on join goes stale; nothing here reads it)
+    const serializer = (room as unknown as { serializer: { patch: (...a: unknown[]) => void } }).serializer;
+    serializer.patch = () => undefined;
+  }
+  const socket = (room as unknown as { connection?: { transport?: { ws?: { _socket?: Trader["socket"] } } } }).connection?.transport?.ws?._socket;
+  if (!socket) throw new Error("pit bench bot: no socket under the SDK's WebSocket transport (SDK internals changed?)");
   const t: Trader = {
-    idx, room, counter: 0, open: [], pendingOrders: new Map(), pendingCancels: new Map(), inflight: 0,
+    idx, room, socket, counter: 0, open: [], pendingOrders: new Map(), pendingCancels: new Map(), inflight: 0,
     sends: new Array(init.rateCap).fill(-1e9), sendIdx: 0, waiting: false, dead: false,
   };
   room.onMessage("executions", (list: Report[]) => {
+    socket.cork();
     for (const r of list) onReport(t, r);
+    socket.uncork();
   });
   room.onMessage("error", (e: { code?: string }) => {
     const code = e?.code ?? "UNKNOWN";
@@ -274,7 +294,11 @@ process.on("message", (m: PitParentMessage) => {
       break;
     case "start":
       running = true;
-      for (const t of traders) pump(t);
+      for (const t of traders) {
+        t.socket?.cork();
+        pump(t);
+        t.socket?.uncork();
+      }
       break;
     case "measure":
       latencies = [];

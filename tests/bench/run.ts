@@ -33,9 +33,9 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
     name: "pit",
     file: "pit-engine.ts",
     description: "pit: (a) matching engine vs nodejs-order-book on the same command streams; (b) acknowledged orders/s through the room with the SQLite journal",
-    usage: "[--quick] [--only engine|room] [--traders 160] [--bot-procs 2] [--inflight 8] [--seconds 20] [--warmup 5] [--profile-server DIR]",
+    usage: "[--quick] [--only engine|room] [--traders 160] [--bot-procs 2] [--inflight 8] [--seconds 20] [--warmup 5] [--decode-state] [--profile-server DIR]",
     run: async (mod, options) => {
-      checkKnown(options, ["quick", "only", "traders", "bot-procs", "inflight", "seconds", "warmup", "profile-server"]);
+      checkKnown(options, ["quick", "only", "traders", "bot-procs", "inflight", "seconds", "warmup", "decode-state", "profile-server"]);
       const quick = options.has("quick");
       const only = stringOption(options, "only");
       if (only !== undefined && only !== "engine" && only !== "room") throw new UsageError(`--only expects engine or room (got ${JSON.stringify(only)})`);
@@ -50,6 +50,7 @@ const optional: Array<{ name: string; file: string; description: string; usage: 
           inflight: options.has("inflight") ? numberOption(options, "inflight", 8, { min: 1, integer: true }) : undefined,
           seconds: options.has("seconds") ? numberOption(options, "seconds", 20, { min: 1 }) : undefined,
           warmup: options.has("warmup") ? numberOption(options, "warmup", 5, { min: 0 }) : undefined,
+          decodeState: options.has("decode-state"),
           profileDir: stringOption(options, "profile-server"),
         }));
       }

@@ -159,7 +159,9 @@ export function machineStealSeconds(): number {
 
 /**
  * Starts a TypeScript worker script (path relative to the repo root) as a separate Node process
- * with an IPC channel (`node --import tsx script.ts`), tracked for cleanup.
+ * with an IPC channel (`node --import tsx script.ts`), tracked for cleanup. With BENCH_BOT_PROFILE=DIR
+ * in the environment, each such process writes a V8 CPU profile into DIR when it exits
+ * (summarize with `npx tsx tests/bench/lib/cpuprofile.ts DIR/<file>`).
  */
 export function forkTs(script: string, opts: { env?: Record<string, string>; args?: string[] } = {}): ChildProcess {
   const env = { ...(process.env as Record<string, string>), ...opts.env };
@@ -167,7 +169,7 @@ export function forkTs(script: string, opts: { env?: Record<string, string>; arg
   const child = fork(path.join(ROOT, script), opts.args ?? [], {
     cwd: ROOT,
     env,
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_BOT_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_BOT_PROFILE}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   trackPid(child.pid);
