@@ -23,7 +23,7 @@ import { createTokenService, loadOrCreateSecret, withKnownUsers } from "./platfo
 import { createLogger, type Logger } from "./platform/logger.js";
 import { Metrics, PlatformMetrics } from "./platform/metrics.js";
 import { installPlatform, type Platform } from "./platform/context.js";
-import { chain, errorHandler, notFound, requestIds } from "./platform/http.js";
+import { answerClientErrors, chain, errorHandler, notFound, requestIds } from "./platform/http.js";
 import { routeAroundColyseus, type ColyseusRouter } from "./platform/httpFront.js";
 import { mountPlatformRoutes } from "./platform/routes.js";
 import { lanUrls } from "./platform/lan.js";
@@ -115,6 +115,7 @@ export async function startApp(config: Config, kinds: RoomKind[], options: AppOp
   });
   await Promise.race([server.listen(config.port, config.host), listenFailed]);
   httpServer.off("error", onListenError!);
+  answerClientErrors(httpServer);
   routeAroundColyseus(httpServer, transport.getExpressApp() as unknown as Parameters<typeof routeAroundColyseus>[1], server.router as unknown as ColyseusRouter);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -4,6 +4,8 @@
  * error handler (malformed JSON → 400, body too large → 413, anything else → 500 without internals).
  */
 import { randomUUID } from "node:crypto";
+import type http from "node:http";
+import type { Socket } from "node:net";
 import type { NextFunction, Request, Response, RequestHandler } from "express";
 import type { ZodType } from "zod";
 import type { Rejection } from "../../shared/core/errors.js";
@@ -144,6 +146,8 @@ export function errorHandler(logger: Logger) {
       return sendError(res, err.status, { code: err.code, message: err.message, details: err.details });
     }
     const e = err as { type?: string; status?: number; message?: string; limit?: number; body?: string; code?: string };
+    // the router's own: a path parameter that is not valid percent-encoding (e.g. /api/chess/games/%ZZ)
+    if (err instanceof URIError) return sendError(res, 400, { code: "VALIDATION_FAILED", message: `the path is not valid percent-encoding: ${req.originalUrl.split("?")[0]}` });
     if (e?.type === "entity.parse.failed") return sendError(res, 400, { code: "BAD_REQUEST", message: unparsedBody(e.body) });
     if (isZlibError(e)) {
       const encoding = req.header("content-encoding") ?? "compressed";
@@ -174,4 +178,29 @@ function unparsedBody(body: string | undefined): string {
 /** A body whose Content-Encoding (gzip, deflate, br) does not decode: zlib's own stream error. */
 function isZlibError(e: { code?: string } | undefined): boolean {
   return typeof e?.code === "string" && (e.code.startsWith("Z_") || e.code.startsWith("ERR__ERROR") || e.code.startsWith("ERR_BROTLI"));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (headers over 16 KB, a request
+ * line that is not HTTP, a request that took too long to arrive) get the API's JSON error body
+ * and an X-Request-Id too, instead of Node's bare status line; then the connection closes.
+ */
+export function answerClientErrors(server: http.Server): void {
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, code, message] =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large", "HEADERS_TOO_LARGE", "the request's headers are larger than 16 KB"]
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout", "REQUEST_TIMEOUT", "the request did not arrive in time"]
+          : [400, "Bad Request", "BAD_REQUEST", "the request is not valid HTTP"];
+    const body = JSON.stringify({ code, message });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${randomUUID()}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

@@ -13,8 +13,14 @@ export interface FieldIssue {
  * it came closest to (fewest issues) instead of zod's bare "Invalid input".
  */
 export function describeIssues(error: ZodError): FieldIssue[] {
-  return tightest(flatten(error.issues as RawIssue[], []));
+  const all = tightest(flatten(error.issues as RawIssue[], []));
+  if (all.length <= MAX_ISSUES) return all;
+  // a payload with a thousand unknown fields must not get a reply many times its own size
+  return [...all.slice(0, MAX_ISSUES), { path: "", message: `and ${all.length - MAX_ISSUES} more problems` }];
 }
+
+/** At most this many `{path, message}` entries are listed (then one more: how many were left out). */
+export const MAX_ISSUES = 20;
 
 /**
  * One bound per field: an integer schema with a maximum reports both the safe-integer bound and

@@ -236,6 +236,34 @@ describe("platform HTTP API", () => {
       assert.equal(inKind.body.message, "no route for GET /api/chess/nothing/here");
     });
 
+    it("refuses a path parameter that is not valid percent-encoding with 400 VALIDATION_FAILED (not 500)", async () => {
+      for (const path of ["/api/chess/games/%ZZ", "/api/chess/players/%E0%A4%A", "/api/store/products/%ZZ", "/api/pit/%ZZ/trades", "/api/shooter/matches/%ZZ"]) {
+        const { res, body } = await json(path);
+        assert.deepEqual([res.status, body.code], [400, "VALIDATION_FAILED"], path);
+        assert.match(body.message, /percent-encoding/, path);
+      }
+    });
+
+    it("answers requests Node's parser refuses (headers over 16 KB, not HTTP) with the JSON error body and a request id", async () => {
+      const { connect } = await import("node:net");
+      const raw = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const url = new URL(base);
+          const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+          let out = "";
+          socket.on("data", (d) => (out += d.toString()));
+          socket.on("close", () => resolve(out));
+          socket.on("error", reject);
+        });
+      const big = await raw(`GET /api/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${"a".repeat(100_000)}\r\n\r\n`);
+      assert.match(big, /^HTTP\/1\.1 431 /);
+      assert.match(big, /\r\nX-Request-Id: [\w-]{36}\r\n/);
+      assert.deepEqual(JSON.parse(big.slice(big.indexOf("\r\n\r\n") + 4)).code, "HEADERS_TOO_LARGE");
+      const garbage = await raw("HELLO THERE\r\n\r\n");
+      assert.match(garbage, /^HTTP\/1\.1 400 /);
+      assert.equal(JSON.parse(garbage.slice(garbage.indexOf("\r\n\r\n") + 4)).code, "BAD_REQUEST");
+    });
+
     it("serves /monitor to this machine", async () => {
       const res = await fetch(base + "/monitor/api");
       assert.equal(res.status, 200);

@@ -1,7 +1,7 @@
 /** VALIDATION_FAILED details: every problem named by its field, unions explained by their closest alternative. */
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { describeIssues, queryInt, summarizeIssues } from "../../server/platform/validation.js";
+import { describeIssues, MAX_ISSUES, queryInt, summarizeIssues } from "../../server/platform/validation.js";
 
 const Move = z.union([
   z.object({ san: z.string(), ply: z.number().int().optional() }).strict(),
@@ -38,6 +38,16 @@ describe("validation details", () => {
     assert.match(d[0]!.message, /<=10000$/);
     assert.match(d[1]!.message, />=-5$/);
     assert.deepEqual(details(S, { ply: 2.5, x: 9 }).map((i) => i.path), ["ply", "x"], "other issues are kept as they are");
+  });
+
+  it("lists at most MAX_ISSUES problems, then how many more there were (a reply is not many times its payload)", () => {
+    const many = Object.fromEntries(Array.from({ length: 1_200 }, (_, i) => [`f${i}`, i]));
+    const d = details(z.object({ a: z.number().optional() }).strict(), many);
+    assert.equal(d.length, MAX_ISSUES + 1);
+    assert.deepEqual(d.slice(0, 2), [{ path: "f0", message: "unknown field" }, { path: "f1", message: "unknown field" }]);
+    assert.deepEqual(d[MAX_ISSUES], { path: "", message: `and ${1_200 - MAX_ISSUES} more problems` });
+    const few = Object.fromEntries(Array.from({ length: MAX_ISSUES }, (_, i) => [`f${i}`, i]));
+    assert.equal(details(z.object({}).strict(), few).length, MAX_ISSUES, "exactly MAX_ISSUES: all listed, no summary line");
   });
 
   it("keeps zod's message and path for plain issues", () => {

@@ -56,26 +56,33 @@ describe("pit SQLite batch write (prepared statements)", () => {
     return db;
   }
 
-  it("writes exactly the rows the Kysely path writes (journal, trades, balances, open orders, outbox, snapshots, cash)", async () => {
-    const viaKysely = await fresh("kysely");
-    const viaPrepared = await fresh("prepared");
-    const repos = [new PitRepository(viaKysely.kysely), new PitRepository(viaPrepared.kysely, viaPrepared.sqlite)];
-    const engines = [new Engine({ instrument: ACME }), new Engine({ instrument: ACME })];
-    const cmds = commands(400);
-    const lastSeq = [0, 0];
-    for (let i = 0; i < cmds.length; i += 23) {
-      for (const k of [0, 1]) {
-        const items = cmds.slice(i, i + 23).map((command) => (command.type === "withdraw" ? { command, releaseAllCash: true } : { command }));
-        const { write } = applyBatch(engines[k]!, items, 1_000 + i, { every: 60, lastSeq: lastSeq[k]! });
-        await repos[k]!.commitBatch(write);
-        if (write.snapshot) lastSeq[k] = write.snapshot.seq;
+  // 23 commands a batch: one 16-row journal insert and singles; 97: several 16-row inserts and a
+  // remainder (sqliteJournal.ts JOURNAL_CHUNK), and batches with many rows of every kind
+  for (const step of [23, 97]) {
+    it(`writes exactly the rows the Kysely path writes (journal, trades, balances, open orders, outbox, snapshots, cash), ${step} commands a batch`, async () => {
+      const viaKysely = await fresh(`kysely${step}`);
+      const viaPrepared = await fresh(`prepared${step}`);
+      const repos = [new PitRepository(viaKysely.kysely), new PitRepository(viaPrepared.kysely, viaPrepared.sqlite)];
+      const engines = [new Engine({ instrument: ACME }), new Engine({ instrument: ACME })];
+      const cmds = commands(step * 18);
+      const lastSeq = [0, 0];
+      let most = 0;
+      for (let i = 0; i < cmds.length; i += step) {
+        for (const k of [0, 1]) {
+          const items = cmds.slice(i, i + step).map((command) => (command.type === "withdraw" ? { command, releaseAllCash: true } : { command }));
+          const { write } = applyBatch(engines[k]!, items, 1_000 + i, { every: step * 3, lastSeq: lastSeq[k]! });
+          most = Math.max(most, write.journal.length, write.openOrders.length, write.balances.length);
+          await repos[k]!.commitBatch(write);
+          if (write.snapshot) lastSeq[k] = write.snapshot.seq;
+        }
       }
-    }
-    const [a, b] = [await dump(viaKysely), await dump(viaPrepared)];
-    assert.ok(a.pit_trades!.length > 10 && a.pit_snapshots!.length === 2 && a.pit_open_orders!.length > 0, "the stream exercised every table");
-    assert.ok((a.pit_allocations as { kind: string }[]).some((r) => r.kind === "release"), "a release was written");
-    assert.deepEqual(b, a);
-  });
+      const [a, b] = [await dump(viaKysely), await dump(viaPrepared)];
+      assert.ok(a.pit_trades!.length > 10 && a.pit_snapshots!.length === 2 && a.pit_open_orders!.length > 0, "the stream exercised every table");
+      assert.ok((a.pit_allocations as { kind: string }[]).some((r) => r.kind === "release"), "a release was written");
+      if (step > 32) assert.ok(most > 64, `a batch had more than four 16-row statements' worth of rows of a kind (${most})`);
+      assert.deepEqual(b, a);
+    });
+  }
 
   it("waits for a Kysely transaction open on the handle and stays out of it (its rollback keeps the batch)", async () => {
     const db = await fresh("mutex");
