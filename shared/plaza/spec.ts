@@ -10,7 +10,19 @@ import { STATUSES } from "./proximity.js";
 
 const coord = z.number().int().min(0).max(1_000_000);
 const facing = z.number().int().min(0).max(3);
-const text = z.string().trim().min(1, "say something").max(500);
+/**
+ * Control characters other than tab and line breaks (C0, DEL, C1) and the bidirectional overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069): invisible in a bubble, they can ring a terminal's
+ * bell or make a line read backwards to the people it is relayed to. Ordinary right-to-left text
+ * needs none of them.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const text = z
+  .string()
+  .trim()
+  .min(1, "say something")
+  .max(500)
+  .refine((t) => !CONTROL.test(t), "must not contain control characters (tab and line breaks are fine)");
 /** Signaling payloads (SDP offers, ICE candidates) are opaque to the server, bounded in size. */
 const utf8 = new TextEncoder(); // bytes, not UTF-16 units: what counts against the frame limit
 export const MAX_SIGNAL_BYTES = 12_000 // below the platform's MAX_MESSAGE_BYTES (16 KiB) frame limit;

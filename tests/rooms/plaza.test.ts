@@ -221,6 +221,8 @@ describe("plaza room", function () {
     assert.equal(in1.got.chat!.length, 0, "Ina did not hear Oli");
     const r = await reason(a.room.request("chat", { text: "   " }));
     assert.equal(r.code, "VALIDATION_FAILED");
+    const bell = await reason(a.room.request("chat", { text: "hi\u0007\u202e" }));
+    assert.equal(bell.code, "VALIDATION_FAILED", "control characters are not relayed");
   });
 
   it("signaling is relayed only inside a bubble of at most 4 near, callable people", async () => {

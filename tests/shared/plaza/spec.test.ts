@@ -33,3 +33,15 @@ describe("plaza move: the allocation-free check the room tries before zod", () =
     }
   });
 });
+
+describe("plaza chat text", () => {
+  it("refuses control characters and bidirectional overrides, keeps tabs, line breaks and right-to-left text", async () => {
+    const { PlazaChatMessage } = await import("../../../shared/plaza/spec.js");
+    for (const bad of ["\u0000hi", "ring\u0007", "a\u001bb", "\u202eevil", "x\u2066y", "del\u007f", "c1\u0085"]) {
+      assert.equal(PlazaChatMessage.safeParse({ text: bad }).success, false, JSON.stringify(bad));
+    }
+    for (const good of ["line one\nline two", "a\tb", "שלום עולם", "مرحبا", "emoji 🎉"]) {
+      assert.equal(PlazaChatMessage.safeParse({ text: good }).success, true, JSON.stringify(good));
+    }
+  });
+});
