@@ -86,6 +86,16 @@ describe("chess room", function () {
     }
     await waitFor(() => matchMaker.getLocalRoomById(gameId) === undefined, 5000, "closes when the last watcher leaves");
 
+    // a room waiting for its second player has no stored game yet, and can be watched all the same
+    const host = await sdkClient(app.url, "Hal");
+    const waiting = await host.client.create<any>("chess", { timeControl: "3+2", private: true });
+    try {
+      assert.equal((await fetch(`${app.url}/api/chess/games/${waiting.roomId}`)).status, 404, "no record before it starts");
+      assert.deepEqual(await (await watch(waiting.roomId)).json(), { roomId: waiting.roomId, live: true });
+    } finally {
+      await waiting.leave();
+    }
+
     assert.equal((await watch("no-such-game")).status, 404);
     assert.equal((await watch(gameId, null)).status, 401);
     // each opening reads and replays a game: a user gets 10 at once, then 429 with Retry-After

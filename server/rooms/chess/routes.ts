@@ -39,15 +39,20 @@ export function chessRoutes(router: Router, platform: Platform): void {
   // opening a finished game reads and replays it and makes a room: 30 a minute per user, 10 at once
   const opens = new TokenBuckets({ capacity: 10, refillPerSecond: 0.5, now: platform.now });
   /**
-   * Watch a game by id, whatever has become of its room: a game being played answers its own room
-   * id; a finished game whose room has closed is opened again, read-only, from the database (the
-   * final position, every move, the result: lichess shows every past game). Then
+   * Watch a game by id, whatever has become of its room: a game being played (or a room waiting
+   * for its second player) answers its own room id; a finished game whose room has closed is
+   * opened again, read-only, from the database (the final position, every move, the result:
+   * lichess shows every past game). Then
    * `joinById(roomId, {spectate: true})`.
    */
   router.post("/games/:gameId/watch", requireUser(platform.tokens), rateLimit(opens, (req) => req.user!.id, "games opened to watch"), route(async (req, res) => {
     const id = parseWith(GameId, req.params.gameId, "game id");
     const game = await repo.game(id);
-    if (!game) throw new HttpError(404, "NOT_FOUND", `no game ${id}`);
+    if (!game) {
+      // a room still waiting for its second player: no record yet, but it can be watched
+      if ((await matchMaker.query({ name: "chess", roomId: id })).length > 0) return res.json({ roomId: id, live: true });
+      throw new HttpError(404, "NOT_FOUND", `no game ${id}`);
+    }
     if (game.status === "ended") await openFinishedGame(id);
     res.json({ roomId: id, live: game.status !== "ended" });
   }));
