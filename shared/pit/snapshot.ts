@@ -6,11 +6,15 @@
 import type { Engine } from "./engine.js";
 import type { LedgerSnapshot } from "./ledger.js";
 import type { MarketDataSnapshot } from "./marketdata.js";
-import { BUY, SELL, type SideCode } from "./order.js";
+import { BUY, SELL, type Order, type SideCode, type TraderSlot } from "./order.js";
 import type { Instrument } from "./types.js";
 
-/** [traderId, clientOrderId, price, leavesQty, filledQty, postOnly (0|1)] */
-export type SnapshotOrder = [string, string, number, number, number, 0 | 1];
+/**
+ * [traderId, clientOrderId, price, leavesQty, filledQty, postOnly (0|1), rank?] — `rank`: the order's
+ * place among its trader's open orders in the order they came to rest (the trader's private list,
+ * `Engine.openOrdersByRest`); absent in snapshots written before it was kept (then the book's order).
+ */
+export type SnapshotOrder = [string, string, number, number, number, 0 | 1, number?];
 
 export interface EngineSnapshot {
   version: 1;
@@ -31,14 +35,24 @@ function sideOrders(e: Engine, side: SideCode): SnapshotOrder[] {
 }
 
 export function captureSnapshot(e: Engine): EngineSnapshot {
+  const rank = new Map<Order, number>();
+  for (const slot of e.book.slots()) {
+    let i = 0;
+    for (const o of slot.open.values()) rank.set(o, i++);
+  }
+  const ranked = (side: SideCode) => {
+    const rows: SnapshotOrder[] = [];
+    for (const o of e.book.orders(side)) rows.push([o.trader.id, o.clientOrderId, o.price, o.leaves, o.filled, o.postOnly ? 1 : 0, rank.get(o)!]);
+    return rows;
+  };
   return {
     version: 1,
     instrument: { ...e.instrument },
     options: { tape: e.market.tapeCapacity, candles: e.market.series.map((s) => ({ interval: s.interval, capacity: s.capacity })) },
     seq: e.seq,
     nextTradeId: e.nextTradeId,
-    bids: sideOrders(e, BUY),
-    asks: sideOrders(e, SELL),
+    bids: ranked(BUY),
+    asks: ranked(SELL),
     ledger: e.ledger === null ? null : e.ledger.snapshot(),
     market: e.market.snapshot(),
   };
@@ -48,14 +62,28 @@ export function captureSnapshot(e: Engine): EngineSnapshot {
 export function restoreSnapshot(e: Engine, s: EngineSnapshot): void {
   if (s.version !== 1) throw new Error(`unknown pit snapshot version ${String(s.version)}`);
   const book = e.book;
+  const ranks = new Map<TraderSlot, [number, Order][]>();
   for (const [side, rows] of [[BUY, s.bids], [SELL, s.asks]] as const) {
-    for (const [traderId, clientOrderId, price, leaves, filled, po] of rows) {
+    for (const [traderId, clientOrderId, price, leaves, filled, po, rank] of rows) {
       const fine = price >= book.minPrice && price <= book.maxPrice && Number.isSafeInteger(price) && Number.isSafeInteger(leaves) && leaves > 0 && Number.isSafeInteger(filled) && filled >= 0;
-      if (!fine || book.find(traderId, clientOrderId) !== undefined) throw new Error(`corrupted pit snapshot: order ${traderId}/${clientOrderId}`);
-      const o = book.pool.acquire(book.slot(traderId), clientOrderId, side, price, price, leaves, po === 1);
+      if (!fine || book.find(traderId, clientOrderId) !== undefined || (rank !== undefined && !Number.isSafeInteger(rank))) throw new Error(`corrupted pit snapshot: order ${traderId}/${clientOrderId}`);
+      const slot = book.slot(traderId);
+      const o = book.pool.acquire(slot, clientOrderId, side, price, price, leaves, po === 1);
       o.filled = filled;
       book.rest(o);
+      if (rank !== undefined) {
+        const list = ranks.get(slot);
+        if (list) list.push([rank, o]);
+        else ranks.set(slot, [[rank, o]]);
+      }
     }
+  }
+  // each trader's open orders in the order they came to rest, not the book's (bids first)
+  for (const [slot, list] of ranks) {
+    if (list.length !== slot.open.size) throw new Error(`corrupted pit snapshot: ranks of ${slot.id}'s orders`);
+    list.sort((a, b) => a[0] - b[0]);
+    slot.open.clear();
+    for (const [, o] of list) slot.open.set(o.clientOrderId, o);
   }
   e.seq = s.seq;
   e.nextTradeId = s.nextTradeId;

@@ -85,12 +85,33 @@ describe("pit snapshot, state hash and replay", () => {
     assert.throws(() => replay(initial, skipped), /replay diverged at journal seq 3/);
   });
 
+  it("a trader's open orders keep the order they came to rest in (the private list), not the book's, through a snapshot", () => {
+    const engine = new Engine({ instrument: TEST });
+    for (const c of [
+      { type: "fund", traderId: "a", cash: 500_000, qty: 800 } as PitCommand,
+      sell("a", "s1", 105, 1),
+      buy("a", "b1", 95, 1),
+      sell("a", "s2", 104, 1),
+      buy("a", "b2", 96, 1),
+    ]) step(engine, c, 1_000);
+    const restOrder = engine.openOrdersByRest("a").map((o) => o.clientOrderId);
+    assert.deepEqual(restOrder, ["s1", "b1", "s2", "b2"]);
+    const back = Engine.fromSnapshot(JSON.parse(JSON.stringify(engine.snapshot())));
+    assert.deepEqual(back.openOrdersByRest("a").map((o) => o.clientOrderId), restOrder);
+    assert.equal(back.stateHash(), engine.stateHash());
+    // a snapshot written before ranks were kept still loads (its orders in the book's order)
+    const old = engine.snapshot();
+    const unranked = { ...old, bids: old.bids.map((r) => r.slice(0, 6)), asks: old.asks.map((r) => r.slice(0, 6)) } as typeof old;
+    assert.equal(Engine.fromSnapshot(unranked).stateHash(), engine.stateHash());
+  });
+
   it("a corrupted snapshot is refused", () => {
     const { engine } = session();
     const s = engine.snapshot();
     assert.throws(() => Engine.fromSnapshot({ ...s, bids: [["a", "x", 500, 1, 0, 0]] }), /corrupted pit snapshot/);
     assert.throws(() => Engine.fromSnapshot({ ...s, bids: [["a", "x", 99, 1, 0, 0], ["a", "x", 98, 1, 0, 0]] }), /corrupted pit snapshot/);
     assert.throws(() => Engine.fromSnapshot({ ...s, version: 2 as 1 }), /unknown pit snapshot version/);
+    assert.throws(() => Engine.fromSnapshot({ ...s, bids: [["a", "x", 99, 1, 0, 0, 0.5]] }), /corrupted pit snapshot/, "a rank that is not an integer");
   });
 });
 
