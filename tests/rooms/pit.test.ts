@@ -283,7 +283,9 @@ describe("pit room", function () {
     await waitFor(() => a.room.state.seq === room.engine.seq, 5000, "patched");
     assert.equal(a.room.state.stateHash, replayed.stateHash());
     checkInvariants(replayed);
-    // persisted balances and open orders agree with the engine
+    // persisted balances and open orders agree with the engine once the room has written them (they
+    // are a projection, written every PIT_PROJECT_MS or when asked: GET /api/pit/accounts/me asks)
+    await room.writeProjection();
     const bal = await repo.balancesOf(a.guest.user.id);
     const acct = room.engine.ledger!.snapshot().accounts.find(([id]) => id === a.guest.user.id)![1];
     assert.equal(bal[0]!.cash_available, acct.cash.available);

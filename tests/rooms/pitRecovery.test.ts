@@ -113,7 +113,9 @@ describe("pit: kill the server and recover", function () {
 
     // ---- under load, with bots on: kill mid-stream
     await proc.kill("SIGKILL");
-    proc = await startServerProcess({ dataDir, env: { PIT_BOTS: "1", PIT_SNAPSHOT_EVERY: "50" } });
+    // balances and open orders are written to the database every PIT_PROJECT_MS: 2 s here, so that
+    // they are behind the journal when the kill comes
+    proc = await startServerProcess({ dataDir, env: { PIT_BOTS: "1", PIT_SNAPSHOT_EVERY: "50", PIT_PROJECT_MS: "2000" } });
     a = await join(proc.url, ga);
     b = await join(proc.url, gb);
     await waitFor(() => a.room.state.seq > before.seq + 10, 10_000, "bots trading");
@@ -134,6 +136,12 @@ describe("pit: kill the server and recover", function () {
     proc = await startServerProcess({ dataDir, env: { PIT_BOTS: "0" } });
     const c = await join(proc.url, ga);
     assert.ok(c.room.state.seq >= maxSeenSeq, `recovered seq ${c.room.state.seq} ≥ last seen ${maxSeenSeq}`);
+    // the restarted room rewrote them whole from the recovered engine: what /accounts/me reads agrees with the room
+    const stored = await account(proc.url, ga);
+    const live = view(c);
+    assert.deepEqual(stored.asset, { available: live.asset[0], reserved: live.asset[1] }, "stored balance = the room's");
+    assert.deepEqual(stored.open, live.orders.map((o) => `${o.split(":")[0]}:${o.split(":")[3]}`).sort(), "stored open orders = the room's");
+    assert.ok(stored.open.length > 0, "open orders to compare");
     const journaled = new Set<string>();
     for (let from = 1; ; ) {
       const page = await (await fetch(`${proc.url}/api/pit/audit?symbol=ACME&from=${from}&limit=1000`)).json();

@@ -3,8 +3,9 @@ import assert from "node:assert/strict";
 import { migrate, platformMigrations } from "../../server/platform/db/migrate.js";
 import { pitMigrations } from "../../server/rooms/pit/migrations.js";
 import { OUTBOX_BATCH, outboxEvents, PitRepository } from "../../server/rooms/pit/journalRepository.js";
-import { applyBatch, type BatchItem } from "../../server/rooms/pit/batch.js";
+import { applyBatch, PendingProjection, type BatchItem } from "../../server/rooms/pit/batch.js";
 import { Engine, checkInvariants, instrument, replay, type PitCommand } from "../../shared/pit/index.js";
+import type { MemoryLedger } from "../../shared/pit/ledger.js";
 import { describeEachDialect } from "../helpers/databases.js";
 import { drainOutbox } from "../../server/rooms/pit/outbox.js";
 import type { Platform } from "../../server/platform/context.js";
@@ -222,6 +223,48 @@ describeEachDialect("pit storage", (db) => {
     assert.equal(await repo.unallocated("cash1"), 1_000, "all cash is back: conserved");
     assert.equal(engine.ledger!.snapshot().accounts.find(([t]) => t === "cash1")![1].cash.available, 0);
   });
+
+  it("balances and open orders written every few batches (PendingProjection), and rewritten whole, end as the engine has them", async () => {
+    const BOLT = instrument("BOLT")!;
+    for (const t of ["pit_journal", "pit_trades", "pit_outbox", "pit_snapshots", "pit_balances", "pit_open_orders"]) await db().kysely.deleteFrom(t).where("symbol", "=", "BOLT").execute();
+    const engine = new Engine({ instrument: BOLT });
+    const ledger = engine.ledger as MemoryLedger;
+    const pending = new PendingProjection();
+    // the last test here (it writes BOLT, which the tests above expect to find empty), with traders of its own
+    const cmds = stream(500, 7).map((c) => ({ ...c, traderId: c.traderId.replace("t", "p"), ...(c.type === "order" && c.orderType === "limit" ? { price: c.price! - ACME.refPrice + BOLT.refPrice } : {}) }) as PitCommand);
+    const agree = async (what: string) => {
+      for (const t of ["p1", "p2", "p3", "p4"]) {
+        const b = (await repo.balancesOf(t)).find((r) => r.symbol === "BOLT")!;
+        const a = ledger.account(t);
+        assert.deepEqual([b.cash_available, b.cash_reserved, b.asset_available, b.asset_reserved], [a.cash.available, a.cash.reserved, a.assets.BOLT!.available, a.assets.BOLT!.reserved], `${what}: ${t}'s balance`);
+        const rows = (await repo.openOrdersOf(t)).filter((o) => o.symbol === "BOLT");
+        assert.deepEqual(rows.map((o) => `${o.client_order_id}:${o.leaves_qty}:${o.filled_qty}:${o.price}`).sort(), engine.openOrders(t).map((o) => `${o.clientOrderId}:${o.leavesQty}:${o.filledQty}:${o.price}`).sort(), `${what}: ${t}'s open orders`);
+      }
+    };
+    let batches = 0;
+    let written = 0;
+    for (let i = 0; i < cmds.length; i += 11) {
+      const project = ++batches % 4 === 0;
+      const { write } = applyBatch(engine, cmds.slice(i, i + 11).map((command) => ({ command })), 5_000 + i, { every: 1e9, lastSeq: 0 }, { pending, project });
+      if (!project) assert.deepEqual([write.balances.length, write.openOrders.length, write.closedOrders.length], [0, 0, 0], "nothing projected between writes");
+      else written += write.balances.length;
+      await repo.commitBatch(write);
+      if (project) await agree(`after batch ${batches}`);
+    }
+    assert.ok(written <= 4 * Math.ceil(batches / 4), "at most one balance row per trader per write");
+    // a projection-only write (no command) brings the rest
+    await repo.commitBatch(applyBatch(engine, [], 9_999, { every: 1e9, lastSeq: 0 }, { pending }).write);
+    await agree("at the end");
+    // rewritten whole (a recovery): a stale row that no order backs goes, the rest is as before
+    await db().kysely.insertInto("pit_open_orders").values({ symbol: "BOLT", trader_id: "p1", client_order_id: "ghost", side: "buy", price: 1, leaves_qty: 1, filled_qty: 0, post_only: 0 }).execute();
+    await db().kysely.updateTable("pit_balances").set({ cash_available: 0 }).where("symbol", "=", "BOLT").where("trader_id", "=", "p2").execute();
+    pending.all = true;
+    const whole = applyBatch(engine, [], 10_000, { every: 1e9, lastSeq: 0 }, { pending });
+    assert.equal(whole.write.replaceOpenOrders, true);
+    await repo.commitBatch(whole.write);
+    await agree("rewritten whole");
+    assert.equal(pending.empty, true);
+  });
 });
 
 describe("pit batches: when a snapshot is taken", () => {
@@ -270,5 +313,20 @@ describe("pit batches: when a snapshot is taken", () => {
     ], 3, { every: 1_000, lastSeq: 0 });
     assert.deepEqual(third.write.closedOrders, [{ trader_id: "a", client_order_id: "rest" }]);
     assert.deepEqual(third.write.openOrders, []);
+  });
+
+  it("across batches that do not write the projection: an order placed and closed in between is never written nor deleted", () => {
+    const engine = new Engine({ instrument: ACME });
+    const pending = new PendingProjection();
+    const P = ACME.refPrice;
+    const fund = (traderId: string): BatchItem => ({ command: { type: "fund", traderId, cash: 1_000 * P, qty: 1_000 } });
+    const first = applyBatch(engine, [fund("a"), fund("b"), { command: { type: "order", traderId: "a", clientOrderId: "brief", side: "sell", orderType: "limit", price: P, qty: 5 } }], 1, { every: 1_000, lastSeq: 0 }, { pending, project: false });
+    assert.deepEqual([first.write.balances, first.write.openOrders], [[], []]);
+    assert.deepEqual([...first.traders].sort(), ["a", "b"], "the state sync still hears of every trader the batch touched");
+    const second = applyBatch(engine, [{ command: { type: "cancel", traderId: "a", clientOrderId: "brief" } }, { command: { type: "order", traderId: "b", clientOrderId: "stays", side: "buy", orderType: "limit", price: P - 1, qty: 1 } }], 2, { every: 1_000, lastSeq: 0 }, { pending, project: true });
+    assert.deepEqual(second.write.closedOrders, [], "'brief' was never written");
+    assert.deepEqual(second.write.openOrders.map((o) => o.client_order_id), ["stays"]);
+    assert.deepEqual(second.write.balances.map((b) => b.trader_id).sort(), ["a", "b"], "one row per trader for both batches");
+    assert.equal(pending.empty, true);
   });
 });

@@ -30,7 +30,7 @@ import { PIT_CANDLES_1M, PIT_CANDLES_1S, PIT_DEPTH_LEVELS, PIT_TAPE, type PitAme
 import { PitCandle, PitLevel, PitOpenOrder, PitState, PitTrade, PitTrader } from "../../../shared/pit/schema.js";
 import { StatecraftRoom, type AuthData } from "../StatecraftRoom.js";
 import { PitRepository } from "./journalRepository.js";
-import { applyBatch, type BatchItem } from "./batch.js";
+import { applyBatch, PendingProjection, type BatchItem } from "./batch.js";
 import { Corked } from "../../platform/cork.js";
 import { OwnerViewSerializer } from "./ownerViews.js";
 import { assign, syncArray, syncHead, syncKeyed, syncTail } from "./stateSync.js";
@@ -68,6 +68,11 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   private pending: Pending[] = [];
   private scheduled = false;
   private flushing: Promise<void> | null = null;
+  /** Balances and open orders touched since they were last written (batch.ts PendingProjection). */
+  private readonly projection = new PendingProjection();
+  private projectedAt = -Infinity; // platform clock
+  /** The next flush writes the projection even if it is not due (a reader asked, or the room closes). */
+  private projectNow = false;
   private lastSnapshotSeq = 0;
   private lastSnapshotAt: number | undefined = undefined; // platform clock; none yet in this process
   private readonly sessions = new Map<string, Set<Client>>(); // traderId → connected clients
@@ -109,6 +114,10 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       // allocations taken for this room whose fund never reached the journal go back to their traders
       const returned = await this.repo.reconcileAllocations(symbol);
       if (returned > 0) this.log.warn("returned cash allocations that were never journaled", { symbol, returned });
+      // the projection may lag the journal after a kill (it is written every PIT_PROJECT_MS): rewrite it whole
+      this.projection.all = true;
+      await this.repo.commitBatch(applyBatch(this.engine, [], this.platform.now(), { every: Infinity, lastSeq: this.engine.seq }, { pending: this.projection }).write);
+      this.projectedAt = this.platform.now();
     } catch (e) {
       hosted.delete(symbol);
       throw e;
@@ -131,6 +140,8 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
     if (this.settings.bots) this.startBots();
     // traders' fill lookups (pit_fills) follow the commits in bounded steps, off the batch path
     this.fillsTimer = this.clock.setInterval(() => void this.projectFills(false), FILLS_EVERY_MS);
+    // balances and open orders of a room that went quiet are written all the same, PIT_PROJECT_MS later
+    if (this.settings.projectMs > 0) this.clock.setInterval(() => void this.writeProjection(false), this.settings.projectMs);
     this.log.info("pit room ready", { symbol, seq: this.engine.seq, bots: this.settings.bots });
   }
 
@@ -216,6 +227,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       await this.drain(); // e.g. the cash releases of the traders who just left
       this.disposed = true;
       await this.drain();
+      if (this.fillsTimer) await this.writeProjection(); // the last balances and open orders (not when onCreate refused the room)
       this.fillsTimer?.clear();
       if (this.fillsTimer) await this.projectFills(true); // (not when onCreate refused the room)
       if (hosted.get(this.instrument?.symbol) === this) hosted.delete(this.instrument.symbol);
@@ -325,7 +337,7 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   private kick(): void {
     if (this.flushing) return; // the running flush takes the queue when it is done
     this.flushing = (async () => {
-      while (this.pending.length > 0) {
+      while (this.pending.length > 0 || (this.projectNow && !this.projection.empty)) {
         const batch = this.pending;
         this.pending = [];
         await this.flushBatch(batch);
@@ -334,6 +346,21 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       this.flushing = null;
       if (this.pending.length > 0) this.kick();
     });
+  }
+
+  /**
+   * Writes the balances and open orders changed since they were last written (at once, or with
+   * `now` false only once PIT_PROJECT_MS have passed), after what is queued; resolves when they are
+   * committed.
+   * `GET /api/pit/accounts/me` calls it (matchMaker.remoteRoomCall, any process) before it reads
+   * them: what was acknowledged is what it shows.
+   */
+  async writeProjection(now = true): Promise<void> {
+    if (this.projection.empty) return;
+    if (!now && this.platform.now() - this.projectedAt < this.settings.projectMs) return;
+    this.projectNow = true;
+    this.kick();
+    await this.drain();
   }
 
   /** Waits until every queued command is committed (or failed). */
@@ -345,12 +372,18 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
   }
 
   private async flushBatch(batch: Pending[]): Promise<void> {
-    const { results, write, traders, trades } = applyBatch(this.engine, batch, this.platform.now(), {
+    const now = this.platform.now();
+    const project = this.projectNow || now - this.projectedAt >= this.settings.projectMs;
+    const { results, write, traders, trades } = applyBatch(this.engine, batch, now, {
       every: this.settings.snapshotEvery,
       lastSeq: this.lastSnapshotSeq,
       minMs: this.settings.snapshotMinMs,
       lastAt: this.lastSnapshotAt,
-    });
+    }, { pending: this.projection, project });
+    if (project) {
+      this.projectNow = false;
+      this.projectedAt = now;
+    }
     const seq = this.engine.seq;
     try {
       await this.repo.commitBatch(write);
@@ -368,6 +401,9 @@ export class PitRoom extends StatecraftRoom<{ state: PitState }> {
       }
       for (const p of batch) p.reject(error);
       this.syncAfter(new Set(this.sessions.keys()), true);
+      // the rows this batch took from the projection were not written: rewrite it whole, from the rebuilt engine
+      this.projection.all = true;
+      this.projectNow = true;
       return;
     }
     if (write.snapshot) {

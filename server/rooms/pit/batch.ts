@@ -39,21 +39,54 @@ export interface SnapshotPolicy {
   lastAt?: number;
 }
 
-export function applyBatch(engine: Engine, items: readonly BatchItem[], now: number, snapshot: SnapshotPolicy): AppliedBatch {
+/**
+ * The balances (pit_balances) and open orders (pit_open_orders) changed since they were last
+ * written. Those tables are a projection of the engine for readers outside the room (`GET
+ * /api/pit/accounts/me`); the journal and the snapshots are what recovery reads. So they need not
+ * be written with every batch: a room collects what its batches touched here and writes the latest
+ * rows now and then (`applyBatch`'s `project`), in the transaction of a batch — one row per trader
+ * instead of one per batch the trader was in.
+ */
+export class PendingProjection {
+  readonly traders = new Set<string>();
+  /**
+   * Every order touched since the last write; `fresh`: placed since then, so it has no row yet
+   * (the engine refuses an id that is open, and a closed order's row is gone): if it is closed by
+   * the time of the write (an IOC taker, a filled or canceled order) there is nothing to delete.
+   */
+  readonly orders = new Map<string, { traderId: string; clientOrderId: string; fresh: boolean }>();
+  /** Write everything: every account's balances, and the symbol's open orders replaced whole (after a recovery or a failed commit). */
+  all = false;
+
+  get empty(): boolean {
+    return !this.all && this.traders.size === 0 && this.orders.size === 0;
+  }
+
+  touch(traderId: string, clientOrderId: string, fresh = false): void {
+    this.traders.add(traderId);
+    const key = `${traderId}\u0000${clientOrderId}`;
+    if (!this.orders.has(key)) this.orders.set(key, { traderId, clientOrderId, fresh });
+  }
+}
+
+export interface ProjectionOptions {
+  /** Where the batch's touched balances and orders are collected (default: a new one, written by this batch). */
+  pending?: PendingProjection;
+  /** Write the pending rows in this batch (default true). */
+  project?: boolean;
+}
+
+export function applyBatch(engine: Engine, items: readonly BatchItem[], now: number, snapshot: SnapshotPolicy, projection: ProjectionOptions = {}): AppliedBatch {
   const symbol = engine.symbol;
   const ledger = engine.ledger as MemoryLedger;
   const results: (PitEvent[] | null)[] = [];
   const write: BatchWrite = { symbol, journal: [], trades: [], balances: [], openOrders: [], closedOrders: [], outbox: [] };
-  const traders = new Set<string>();
-  // every order the batch touched; `fresh`: placed in this batch, so it has no pit_open_orders row
-  // yet (the engine refuses an id that is open, and a closed order's row is gone): if it is closed
-  // by the end of the batch (an IOC taker, a filled or canceled order) there is nothing to delete
-  const orders = new Map<string, { traderId: string; clientOrderId: string; fresh: boolean }>();
+  const traders = new Set<string>(); // this batch's, for the room's state sync
+  const pending = projection.pending ?? new PendingProjection();
   const settlement: OutboxEntry[] = []; // the batch's settlement events: ONE outbox row (outbox.ts)
   const touch = (traderId: string, clientOrderId: string, fresh = false) => {
     traders.add(traderId);
-    const key = `${traderId}\u0000${clientOrderId}`;
-    if (!orders.has(key)) orders.set(key, { traderId, clientOrderId, fresh });
+    pending.touch(traderId, clientOrderId, fresh);
   };
   for (const p of items) {
     if (p.fundIfNew && ledger.has(p.command.traderId)) {
@@ -94,6 +127,7 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
         case "funded":
         case "withdrawn":
           traders.add(e.traderId);
+          pending.traders.add(e.traderId);
           if (e.type === "funded" && e.ref?.startsWith("alloc:")) (write.allocationsApplied ??= []).push(e.ref);
           if (e.type === "withdrawn" && e.ref?.startsWith("release:")) (write.releases ??= []).push({ id: e.ref, trader_id: e.traderId, amount: e.cash });
           settlement.push({ seq, n: n++, kind: e.type, event: e });
@@ -108,20 +142,42 @@ export function applyBatch(engine: Engine, items: readonly BatchItem[], now: num
     write.outbox.push({ symbol, seq: first.seq, n: first.n, kind: OUTBOX_BATCH, payload: JSON.stringify(settlement), created_at: now, published_at: null });
   }
   const seq = engine.seq;
-  for (const t of traders) {
-    const a = ledger.account(t);
-    const asset = a.assets[symbol] ?? { available: 0, reserved: 0 };
-    write.balances.push({ symbol, trader_id: t, cash_available: a.cash.available, cash_reserved: a.cash.reserved, asset_available: asset.available, asset_reserved: asset.reserved, seq });
-  }
-  for (const { traderId: t, clientOrderId: coid, fresh } of orders.values()) {
-    const o = engine.order(t, coid);
-    if (o === null) {
-      if (!fresh) write.closedOrders.push({ trader_id: t, client_order_id: coid });
-    } else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
-  }
+  if (projection.project ?? true) project(engine, pending, write);
   const due = seq - snapshot.lastSeq >= snapshot.every && (snapshot.minMs === undefined || snapshot.lastAt === undefined || now - snapshot.lastAt >= snapshot.minMs);
   if (write.journal.length > 0 && due) {
     write.snapshot = { seq, takenAt: now, stateHash: engine.stateHash(), data: engine.snapshot() };
   }
   return { results, write, traders, trades: write.trades.length };
+}
+
+/** The pending balances and open orders as rows of `write` (as the engine has them now); empties `pending`. */
+function project(engine: Engine, pending: PendingProjection, write: BatchWrite): void {
+  const symbol = engine.symbol;
+  const ledger = engine.ledger as MemoryLedger;
+  const seq = engine.seq;
+  const balance = (t: string) => {
+    const a = ledger.account(t);
+    const asset = a.assets[symbol] ?? { available: 0, reserved: 0 };
+    write.balances.push({ symbol, trader_id: t, cash_available: a.cash.available, cash_reserved: a.cash.reserved, asset_available: asset.available, asset_reserved: asset.reserved, seq });
+  };
+  if (pending.all) {
+    write.replaceOpenOrders = true;
+    for (const t of ledger.traderIds()) {
+      balance(t);
+      for (const o of engine.openOrders(t)) {
+        write.openOrders.push({ symbol, trader_id: t, client_order_id: o.clientOrderId, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+      }
+    }
+  } else {
+    for (const t of pending.traders) balance(t);
+    for (const { traderId: t, clientOrderId: coid, fresh } of pending.orders.values()) {
+      const o = engine.order(t, coid);
+      if (o === null) {
+        if (!fresh) write.closedOrders.push({ trader_id: t, client_order_id: coid });
+      } else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+    }
+  }
+  pending.all = false;
+  pending.traders.clear();
+  pending.orders.clear();
 }

@@ -10,6 +10,7 @@ export interface PitSettings {
   startCash: number; // PIT_START_CASH: a new trader's cash, shared by all instruments (default 1000 × the highest refPrice)
   allocateCash: number; // PIT_ALLOCATE_CASH: cash a room takes from the trader's unallocated cash on join (default startCash / #instruments)
   startLots: number; // PIT_START_LOTS: starting lots of each room's asset (default 1000)
+  projectMs: number; // PIT_PROJECT_MS: balances and open orders (pit_balances, pit_open_orders) are written at most this often (default 1000; 0: with every batch)
   patchMs: number; // PIT_PATCH_MS: state (book, tape, candles, balances) is patched at most this often (default 50)
 }
 
@@ -24,6 +25,7 @@ export function pitSettings(): PitSettings {
     startCash,
     allocateCash: numberFromEnv("PIT_ALLOCATE_CASH", Math.ceil(startCash / INSTRUMENTS.length), { min: 0, integer: true }),
     startLots: numberFromEnv("PIT_START_LOTS", 1000, { min: 0, integer: true }),
+    projectMs: numberFromEnv("PIT_PROJECT_MS", 1000, { min: 0, max: 60_000, integer: true }),
     patchMs: numberFromEnv("PIT_PATCH_MS", 50, { min: 10, integer: true }),
   };
 }

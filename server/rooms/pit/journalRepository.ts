@@ -95,6 +95,8 @@ export interface BatchWrite {
   balances: BalanceRow[];
   openOrders: OpenOrderRow[]; // upserted
   closedOrders: { trader_id: string; client_order_id: string }[]; // deleted
+  /** The symbol's open-order rows are deleted first: `openOrders` are all of them (batch.ts PendingProjection.all). */
+  replaceOpenOrders?: boolean;
   outbox: OutboxRow[];
   snapshot?: { seq: number; takenAt: number; stateHash: string; data: EngineSnapshot };
   /** Allocation ids whose `fund` is in this batch: marked applied in the same transaction. */
@@ -135,7 +137,7 @@ export class PitRepository {
 
   /** The whole batch or nothing. Throws on failure (e.g. a seq already journaled by another room). */
   async commitBatch(b: BatchWrite): Promise<void> {
-    if (b.journal.length === 0) return;
+    if (b.journal.length === 0 && b.balances.length === 0 && b.openOrders.length === 0 && b.closedOrders.length === 0 && !b.replaceOpenOrders) return;
     if (this.sqliteJournal) return this.sqliteJournal.write(b);
     await this.db.transaction().execute(async (trx) => {
       for (const rows of chunks(b.journal)) await trx.insertInto("pit_journal").values(rows).execute();
@@ -155,6 +157,7 @@ export class PitRepository {
           )
           .execute();
       }
+      if (b.replaceOpenOrders) await trx.deleteFrom("pit_open_orders").where("symbol", "=", b.symbol).execute();
       for (const rows of chunks(b.closedOrders)) {
         // one statement per chunk: (trader_id, client_order_id) in ((?, ?), …)
         await trx

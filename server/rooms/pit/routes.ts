@@ -3,6 +3,7 @@
  * Everything is read from the database (any process can answer), except candles, which are
  * aggregated from stored trades the same way the engine does (bucket = floor(time / interval)).
  */
+import { matchMaker } from "@colyseus/core";
 import type { Router } from "express";
 import { z } from "zod";
 import { INSTRUMENTS, instrument } from "../../../shared/pit/index.js";
@@ -34,6 +35,7 @@ export function pitRoutes(router: Router, platform: Platform): void {
 
   router.get("/accounts/me", requireUser(platform.tokens), route(async (req, res) => {
     const me = req.user!.id;
+    await writeProjections(platform);
     const [balances, open, fills, unallocated] = await Promise.all([repo.balancesOf(me), repo.openOrdersOf(me), repo.fillsOf(me, 100), repo.unallocated(me)]);
     // available = unallocated (database) + what each room holds for the trader and is not reserved
     const cash = { available: unallocated, reserved: 0 };
@@ -100,4 +102,22 @@ export function pitRoutes(router: Router, platform: Platform): void {
     }
     res.json({ symbol, interval: q.interval, items: candles.slice(-q.limit) });
   }));
+}
+
+/**
+ * Balances and open orders are written by each pit room every PIT_PROJECT_MS, not with every batch
+ * (batch.ts PendingProjection): before they are read, every pit room — in this process or another
+ * (Colyseus's remote room call) — writes what it has not yet, so a reply shows every acknowledged
+ * command. A room that does not answer within a second is read as it stands (at most
+ * PIT_PROJECT_MS behind), and that is logged.
+ */
+async function writeProjections(platform: Platform): Promise<void> {
+  const rooms = await matchMaker.query({ name: "pit" });
+  await Promise.all(
+    rooms.map((r) =>
+      matchMaker.remoteRoomCall(r.roomId, "writeProjection", [], 1000).catch((error: unknown) => {
+        platform.logger.warn("a pit room did not write its balances before a read; reading them as they stand", { roomId: r.roomId, error: String(error) });
+      }),
+    ),
+  );
 }

@@ -23,6 +23,7 @@ const SQL = {
     "on conflict (symbol, trader_id) do update set cash_available = excluded.cash_available, cash_reserved = excluded.cash_reserved, " +
     "asset_available = excluded.asset_available, asset_reserved = excluded.asset_reserved, seq = excluded.seq",
   closeOrder: "delete from pit_open_orders where symbol = ? and trader_id = ? and client_order_id = ?",
+  clearOpenOrders: "delete from pit_open_orders where symbol = ?",
   openOrder:
     "insert into pit_open_orders (symbol, trader_id, client_order_id, side, price, leaves_qty, filled_qty, post_only) values (?, ?, ?, ?, ?, ?, ?, ?) " +
     "on conflict (symbol, trader_id, client_order_id) do update set side = excluded.side, price = excluded.price, " +
@@ -100,6 +101,7 @@ export class SqliteJournal {
       s.trade.run(r.symbol, r.trade_id, r.seq, r.time, r.price, r.qty, r.taker_side, r.maker_id, r.maker_order_id, r.taker_id, r.taker_order_id, r.maker_fee, r.taker_fee);
     }
     for (const r of b.balances) s.balance.run(r.symbol, r.trader_id, r.cash_available, r.cash_reserved, r.asset_available, r.asset_reserved, r.seq);
+    if (b.replaceOpenOrders) s.clearOpenOrders.run(b.symbol);
     for (const r of b.closedOrders) s.closeOrder.run(b.symbol, r.trader_id, r.client_order_id);
     for (const r of b.openOrders) s.openOrder.run(r.symbol, r.trader_id, r.client_order_id, r.side, r.price, r.leaves_qty, r.filled_qty, r.post_only);
     for (const r of b.outbox) s.outbox.run(r.symbol, r.seq, r.n, r.kind, r.payload, r.created_at, r.published_at);
