@@ -54,7 +54,7 @@ export class PendingProjection {
    * (the engine refuses an id that is open, and a closed order's row is gone): if it is closed by
    * the time of the write (an IOC taker, a filled or canceled order) there is nothing to delete.
    */
-  readonly orders = new Map<string, { traderId: string; clientOrderId: string; fresh: boolean }>();
+  readonly orders = new Map<string, Map<string, boolean>>(); // traderId → clientOrderId → fresh (no string key built per touch)
   /** Write everything: every account's balances, and the symbol's open orders replaced whole (after a recovery or a failed commit). */
   all = false;
 
@@ -64,8 +64,9 @@ export class PendingProjection {
 
   touch(traderId: string, clientOrderId: string, fresh = false): void {
     this.traders.add(traderId);
-    const key = `${traderId}\u0000${clientOrderId}`;
-    if (!this.orders.has(key)) this.orders.set(key, { traderId, clientOrderId, fresh });
+    let mine = this.orders.get(traderId);
+    if (mine === undefined) this.orders.set(traderId, (mine = new Map()));
+    if (!mine.has(clientOrderId)) mine.set(clientOrderId, fresh);
   }
 }
 
@@ -170,11 +171,13 @@ function project(engine: Engine, pending: PendingProjection, write: BatchWrite):
     }
   } else {
     for (const t of pending.traders) balance(t);
-    for (const { traderId: t, clientOrderId: coid, fresh } of pending.orders.values()) {
-      const o = engine.order(t, coid);
-      if (o === null) {
-        if (!fresh) write.closedOrders.push({ trader_id: t, client_order_id: coid });
-      } else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+    for (const [t, mine] of pending.orders) {
+      for (const [coid, fresh] of mine) {
+        const o = engine.order(t, coid);
+        if (o === null) {
+          if (!fresh) write.closedOrders.push({ trader_id: t, client_order_id: coid });
+        } else write.openOrders.push({ symbol, trader_id: t, client_order_id: coid, side: o.side, price: o.price, leaves_qty: o.leavesQty, filled_qty: o.filledQty, post_only: o.postOnly ? 1 : 0 });
+      }
     }
   }
   pending.all = false;
