@@ -14,14 +14,16 @@
  * 30 % crossing limit IOC up to 60 ticks through the reference on the aggressive side. Sides are
  * 50/50, qty 1–10 lots. Protocol: parent → init, start, measure, stop, exit; bot → ready, result, fatal.
  *
- * Load-generator economies (the server does the same work either way; they only keep the traders'
- * processes from taking the CPU the server is measured on — both share this machine's 2 cores):
+ * Load-generator economies (they keep the traders' processes from taking the CPU the server is
+ * measured on — both share this machine's 2 cores):
  * - unless `decodeState`, a trader decodes the room's state once (on join) and then receives the
  *   state patches without decoding them (its commands need only its execution reports). With
  *   decoding, the schema decoder took ≈ 30 % of the traders' busy CPU (docs/benchmarks.md).
+ *   The server's work is the same: it encodes and sends every patch.
  * - a trader's commands sent in one turn (one `executions` message answers several) leave in one
- *   socket write (the socket is corked for the turn), as a browser's would not need to: its one
- *   trader sends a few commands a second, not a hundred.
+ *   socket write (the socket is corked for the turn), as a program trading over an API sends a
+ *   burst; the server then often reads several of them in one read. (A person in a browser sends a
+ *   few commands a second, one write each.)
  */
 import { Client, type Room } from "@colyseus/sdk";
 import { WebSocket } from "ws";
