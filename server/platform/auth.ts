@@ -50,6 +50,7 @@ export function createTokenService(secret: Uint8Array, ttlSeconds: number, now: 
         const { payload } = await jwtVerify(token, secret, {
           issuer: ISSUER,
           algorithms: ["HS256"],
+          requiredClaims: ["exp"], // every token this server signs expires: one that does not was not signed by it as a session
           currentDate: new Date(now()),
         });
         if (typeof payload.sub !== "string" || typeof payload.name !== "string")

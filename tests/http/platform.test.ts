@@ -168,6 +168,12 @@ describe("platform HTTP API", () => {
       const expired = await json("/api/me", { headers: { authorization: `Bearer ${expiredToken}` } });
       assert.equal(expired.res.status, 401);
       assert.equal(expired.body.code, "TOKEN_EXPIRED");
+
+      // the server's own secret and issuer, but no expiry: not a session this server signed
+      const forever = await new SignJWT({ name: "Mallory" }).setProtectedHeader({ alg: "HS256" }).setSubject(guest.user.id)
+        .setIssuer("statecraft").setIssuedAt().sign(secretOf(app));
+      const noExp = await json("/api/me", { headers: { authorization: `Bearer ${forever}` } });
+      assert.deepEqual([noExp.res.status, noExp.body.code], [401, "INVALID_TOKEN"]);
     });
   });
 
