@@ -1,9 +1,9 @@
 /**
  * One group commit, pure: applies a batch of commands to the engine in order and collects what
  * must be written in the batch's single transaction (journal rows for the accepted commands,
- * trades, the batch's outbox row, the balances and open orders of every trader/order the batch touched, and a
- * snapshot when `snapshotEvery` commands have passed). No I/O: the room (and the storage tests)
- * hand `write` to PitRepository.commitBatch.
+ * trades, the batch's outbox row, a snapshot when `snapshotEvery` commands have passed, and — when
+ * the projection is due — the balances and open orders touched since they were last written). No
+ * I/O: the room (and the storage tests) hand `write` to PitRepository.commitBatch.
  */
 import type { Engine, PitCommand, PitEvent } from "../../../shared/pit/index.js";
 import type { MemoryLedger } from "../../../shared/pit/ledger.js";
