@@ -28,9 +28,14 @@ export interface EngineSnapshot {
   market: MarketDataSnapshot;
 }
 
-function sideOrders(e: Engine, side: SideCode): SnapshotOrder[] {
+/** A side's orders in priority order; with `rank`, each row ends with the order's rank (the state hash takes none). */
+function sideOrders(e: Engine, side: SideCode, rank?: Map<Order, number>): SnapshotOrder[] {
   const rows: SnapshotOrder[] = [];
-  for (const o of e.book.orders(side)) rows.push([o.trader.id, o.clientOrderId, o.price, o.leaves, o.filled, o.postOnly ? 1 : 0]);
+  for (const o of e.book.orders(side)) {
+    const row: SnapshotOrder = [o.trader.id, o.clientOrderId, o.price, o.leaves, o.filled, o.postOnly ? 1 : 0];
+    if (rank) row.push(rank.get(o)!);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -40,19 +45,14 @@ export function captureSnapshot(e: Engine): EngineSnapshot {
     let i = 0;
     for (const o of slot.open.values()) rank.set(o, i++);
   }
-  const ranked = (side: SideCode) => {
-    const rows: SnapshotOrder[] = [];
-    for (const o of e.book.orders(side)) rows.push([o.trader.id, o.clientOrderId, o.price, o.leaves, o.filled, o.postOnly ? 1 : 0, rank.get(o)!]);
-    return rows;
-  };
   return {
     version: 1,
     instrument: { ...e.instrument },
     options: { tape: e.market.tapeCapacity, candles: e.market.series.map((s) => ({ interval: s.interval, capacity: s.capacity })) },
     seq: e.seq,
     nextTradeId: e.nextTradeId,
-    bids: ranked(BUY),
-    asks: ranked(SELL),
+    bids: sideOrders(e, BUY, rank),
+    asks: sideOrders(e, SELL, rank),
     ledger: e.ledger === null ? null : e.ledger.snapshot(),
     market: e.market.snapshot(),
   };
